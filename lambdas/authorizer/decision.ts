@@ -1,0 +1,76 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { APIGatewayAuthorizerResult } from "aws-lambda";
+import { presentedCredential } from "./credential";
+import { apiWideResource, policyResult } from "./policy";
+
+/** What the authorizer needs to decide. */
+export interface AuthorizerSettings {
+  /** The header that carries the credential. */
+  readonly identityHeader: string;
+  /** The one credential that is accepted. */
+  readonly expectedCredential: string;
+}
+
+/** The principal of an allowed request: the holder of the shared credential. */
+export const ALLOWED_PRINCIPAL = "credential-holder";
+/** The principal of a denied request. */
+export const DENIED_PRINCIPAL = "anonymous";
+
+/** Why a decision was taken; logged, and safe to log (never the credential). */
+export type DecisionReason =
+  | "missing-credential"
+  | "ambiguous-credential"
+  | "wrong-credential"
+  | "matching-credential"
+  | "malformed-method-arn";
+
+/** The outcome: 401 (`unauthenticated`), or a policy that API Gateway turns into 403 or lets through. */
+export type Decision =
+  | { readonly decision: "unauthenticated"; readonly reason: DecisionReason }
+  | {
+      readonly decision: "deny" | "allow";
+      readonly reason: DecisionReason;
+      readonly result: APIGatewayAuthorizerResult;
+    };
+
+/**
+ * Decides a REQUEST authorizer event. Pure: no I/O, no clock, no environment.
+ *
+ * - no credential (absent or empty) → `unauthenticated`, which the handler turns into `Unauthorized` (401);
+ * - a credential that is not exactly the expected one, or several different ones → a `Deny` policy (403);
+ * - the expected credential → an `Allow` policy over the whole stage, so a cached decision stays right
+ *   for every method and path.
+ *
+ * Anything unexpected in the event (no usable method ARN, non-string header values) never yields Allow.
+ */
+export function decide(event: unknown, settings: AuthorizerSettings): Decision {
+  const credential = presentedCredential(event, settings.identityHeader);
+  if (credential.kind === "missing") {
+    return { decision: "unauthenticated", reason: "missing-credential" };
+  }
+  const methodArn = typeof event === "object" && event !== null ? (event as { methodArn?: unknown }).methodArn : undefined;
+  const resource = apiWideResource(methodArn);
+  if (resource === undefined) {
+    return deny("malformed-method-arn", "*");
+  }
+  if (credential.kind === "ambiguous") {
+    return deny("ambiguous-credential", resource);
+  }
+  if (!credentialsMatch(credential.value, settings.expectedCredential)) {
+    return deny("wrong-credential", resource);
+  }
+  return { decision: "allow", reason: "matching-credential", result: policyResult("Allow", resource, ALLOWED_PRINCIPAL) };
+}
+
+/**
+ * Exact comparison in constant time. Both sides are hashed first: `timingSafeEqual` throws on inputs of
+ * unequal length, and comparing lengths first would leak the credential's length.
+ */
+export function credentialsMatch(presented: string, expected: string): boolean {
+  const digest = (text: string): Buffer => createHash("sha256").update(text, "utf8").digest();
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+function deny(reason: DecisionReason, resource: string): Decision {
+  return { decision: "deny", reason, result: policyResult("Deny", resource, DENIED_PRINCIPAL) };
+}

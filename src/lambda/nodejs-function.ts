@@ -1,0 +1,120 @@
+import { DataArchiveFile } from "@cdktf/provider-archive/lib/data-archive-file";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { AssetType, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import { integerInRange, show, throwIfProblems } from "../config/config-error";
+import { bundleHandler, DEFAULT_RUNTIME } from "./bundle";
+import { logRetentionProblems } from "./log-retention";
+
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Props of {@link NodejsFunction}. */
+export interface NodejsFunctionProps {
+  /** The Lambda function's name; also names its role and log group. */
+  readonly functionName: string;
+  /** Absolute path of the TypeScript module that exports `handler`. */
+  readonly entry: string;
+  /** @default - no description */
+  readonly description?: string;
+  /**
+   * Environment variables: the function's configuration.
+   * @default - none
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** @default 128 */
+  readonly memorySizeMb?: number;
+  /** @default 10 */
+  readonly timeoutSeconds?: number;
+  /**
+   * How long the function's logs are kept; one of `LOG_RETENTION_DAYS`.
+   * @default 14
+   */
+  readonly logRetentionDays?: number;
+}
+
+/**
+ * A Node.js Lambda function built from TypeScript: bundled by esbuild at synth, zipped by the archive
+ * provider, and given a role that may write only to its own log group.
+ *
+ * The bundle is copied into the stack's output folder and every path is relative to `path.module`, so
+ * the synthesized stack folder is a portable artifact (plan in one CI job, apply in another).
+ */
+export class NodejsFunction extends Construct {
+  public readonly function: LambdaFunction;
+  public readonly role: IamRole;
+  public readonly logGroup: CloudwatchLogGroup;
+  public readonly archive: DataArchiveFile;
+
+  constructor(scope: Construct, id: string, props: NodejsFunctionProps) {
+    super(scope, id);
+    const memorySize = props.memorySizeMb ?? 128;
+    const timeout = props.timeoutSeconds ?? 10;
+    const retentionInDays = props.logRetentionDays ?? 14;
+    throwIfProblems([
+      ...(FUNCTION_NAME.test(props.functionName)
+        ? []
+        : [`property 'functionName' must be 1 to 64 letters, digits, '-' or '_', got ${show(props.functionName)}`]),
+      ...integerInRange("memorySizeMb", memorySize, 128, 10240),
+      ...integerInRange("timeoutSeconds", timeout, 1, 900),
+      ...logRetentionProblems("logRetentionDays", retentionInDays),
+    ]);
+
+    const bundle = new TerraformAsset(this, "bundle", {
+      path: bundleHandler(props.entry),
+      type: AssetType.DIRECTORY,
+    });
+    this.archive = new DataArchiveFile(this, "archive", {
+      type: "zip",
+      sourceDir: `\${path.module}/${bundle.path}`,
+      outputPath: `\${path.module}/archives/${props.functionName}.zip`,
+      // A fixed mode keeps the zip, and so source_code_hash, the same on every machine.
+      outputFileMode: "0644",
+    });
+
+    this.logGroup = new CloudwatchLogGroup(this, "logs", {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays,
+    });
+    this.role = new IamRole(this, "role", {
+      name: `${props.functionName}-role`,
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      }),
+    });
+    const logPolicy = new IamRolePolicy(this, "log_policy", {
+      name: "write-own-logs",
+      role: this.role.id,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: `${this.logGroup.arn}:log-stream:*`,
+          },
+        ],
+      }),
+    });
+
+    this.function = new LambdaFunction(this, "function", {
+      functionName: props.functionName,
+      description: props.description,
+      role: this.role.arn,
+      runtime: DEFAULT_RUNTIME,
+      architectures: ["arm64"],
+      handler: "index.handler",
+      filename: this.archive.outputPath,
+      sourceCodeHash: this.archive.outputBase64Sha256,
+      memorySize,
+      timeout,
+      environment: props.environment ? { variables: { ...props.environment } } : undefined,
+      // The log group and the permission to write to it exist before the first invocation, so Lambda
+      // never creates an unmanaged group with unlimited retention.
+      dependsOn: [this.logGroup, logPolicy],
+    });
+  }
+}
