@@ -1,9 +1,9 @@
 import * as path from "node:path";
 import { App } from "cdktf";
-import { CONTEXT_KEY, loadAppConfig } from "../config/app-config";
+import { AppConfig, CONTEXT_KEY, loadAppConfig } from "../config/app-config";
 import { ConfigError } from "../config/config-error";
 import { AuthorizedApiStack } from "../stack/authorized-api-stack";
-import { cdktfJsonContext } from "./cdktf-context";
+import { appContext } from "./cdktf-context";
 
 /** The stack's id: its folder is `cdktf.out/stacks/authorized-api`. */
 export const STACK_ID = "authorized-api";
@@ -11,13 +11,16 @@ export const STACK_ID = "authorized-api";
 const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
 /**
- * Builds the app from cdktf.json's context and the environment. A configuration error is printed as
- * the list of problems — no stack trace — and nothing is synthesized.
+ * Builds the app from cdktf.json's context and the environment.
+ *
+ * The settings are validated before the App exists (it creates the output folder), so a configuration
+ * error prints the list of problems — no stack trace — exits 1, and leaves nothing written.
  */
 export function buildApp(env: Readonly<Record<string, string | undefined>> = process.env): App {
-  const app = new App({ context: cdktfJsonContext(PROJECT_DIR, env) });
+  const context = appContext(PROJECT_DIR, env);
+  let config: AppConfig;
   try {
-    new AuthorizedApiStack(app, STACK_ID, loadAppConfig(app.node.tryGetContext(CONTEXT_KEY), env));
+    config = loadAppConfig(context[CONTEXT_KEY], env);
   } catch (error: unknown) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -25,5 +28,7 @@ export function buildApp(env: Readonly<Record<string, string | undefined>> = pro
     }
     throw error;
   }
+  const app = new App({ context });
+  new AuthorizedApiStack(app, STACK_ID, config);
   return app;
 }

@@ -2,19 +2,18 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
 /**
- * The `context` of cdktf.json, for runs of the app command without the cdktf CLI (`npm run synth`).
- *
- * The CLI hands the app its context in `CDKTF_CONTEXT_JSON`; when that is set, the app reads it itself
- * and this returns nothing, so both ways of synthesizing see the same settings.
+ * The app's context: what the cdktf CLI hands over in `CDKTF_CONTEXT_JSON`, or else — for runs of the
+ * app command without the CLI (`npm run synth`) — the `context` of cdktf.json, so both ways of
+ * synthesizing see the same settings.
  */
-export function cdktfJsonContext(
+export function appContext(
   projectDir: string,
   env: Readonly<Record<string, string | undefined>>,
-): Record<string, unknown> | undefined {
+): Record<string, unknown> {
   if (env.CDKTF_CONTEXT_JSON !== undefined) {
-    return undefined;
+    return JSON.parse(env.CDKTF_CONTEXT_JSON) as Record<string, unknown>;
   }
   const file = path.join(projectDir, "cdktf.json");
   const parsed = JSON.parse(readFileSync(file, "utf8")) as { context?: Record<string, unknown> };
-  return parsed.context;
+  return parsed.context ?? {};
 }

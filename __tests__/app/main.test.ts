@@ -1,0 +1,51 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+
+const PROJECT = path.resolve(__dirname, "..", "..");
+
+/** Runs the app command of cdktf.json, as `cdktf synth` does, into a fresh output folder. */
+function runApp(env: Record<string, string>): { status: number | null; stderr: string; outdir: string } {
+  const outdir = path.join(mkdtempSync(path.join(tmpdir(), "synth-")), "out");
+  const { app } = JSON.parse(readFileSync(path.join(PROJECT, "cdktf.json"), "utf8")) as { app: string };
+  const [command, ...args] = app.split(" ");
+  const result = spawnSync(command, args, {
+    cwd: PROJECT,
+    env: { ...process.env, CDKTF_OUTDIR: outdir, ...env },
+    encoding: "utf8",
+  });
+  return { status: result.status, stderr: result.stderr, outdir };
+}
+
+describe("main.ts", () => {
+  const created: string[] = [];
+  afterAll(() => created.forEach((dir) => rmSync(path.dirname(dir), { recursive: true, force: true })));
+
+  test("synthesizes a self-contained stack folder: the JSON and the bundles it zips", () => {
+    const { status, outdir } = runApp({});
+    created.push(outdir);
+    expect(status).toBe(0);
+    const stackDir = path.join(outdir, "stacks", "authorized-api");
+    const json = readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8");
+    const archives = Object.values(
+      (JSON.parse(json) as { data: { archive_file: Record<string, { source_dir: string }> } }).data.archive_file,
+    );
+    expect(archives).toHaveLength(2);
+    for (const archive of archives) {
+      const folder = path.join(stackDir, archive.source_dir.replace("${path.module}/", ""));
+      expect(readdirSync(folder)).toEqual(["index.js"]);
+    }
+    expect(json).not.toContain(PROJECT);
+  });
+
+  test("stops on a bad setting with the field, value and limit, no stack trace, and writes nothing", () => {
+    const { status, stderr, outdir } = runApp({ APIGW_AUTHORIZER_TTL_SECONDS: "-1", APIGW_HSTS_PRELOAD: "maybe" });
+    created.push(outdir);
+    expect(status).toBe(1);
+    expect(stderr).toContain("property 'authorizer.resultTtlSeconds' must be a whole number from 0 to 3600, got -1");
+    expect(stderr).toContain('environment variable APIGW_HSTS_PRELOAD must be true or false, got "maybe"');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(outdir)).toBe(false);
+  });
+});

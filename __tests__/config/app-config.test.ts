@@ -1,0 +1,109 @@
+import { DEFAULT_APP_CONFIG, loadAppConfig, SETTINGS } from "../../src/config/app-config";
+import { ConfigError } from "../../src/config/config-error";
+import { DEFAULT_GATEWAY_RESPONSES } from "../../src/gateway-responses/gateway-response-spec";
+
+function problemsOf(context: unknown, env: Record<string, string> = {}): readonly string[] {
+  try {
+    loadAppConfig(context, env);
+  } catch (error: unknown) {
+    if (error instanceof ConfigError) {
+      return error.problems;
+    }
+    throw error;
+  }
+  return [];
+}
+
+describe("loadAppConfig", () => {
+  test("defaults to the reference: Api, GET /test, stage prod, x-custom-auth cached 300 s, credential allow", () => {
+    const config = loadAppConfig(undefined, {});
+    expect(config.apiName).toBe("Api");
+    expect(config.httpMethod).toBe("GET");
+    expect(config.resourcePath).toBe("/test");
+    expect(config.stageName).toBe("prod");
+    expect(config.authorizer).toEqual({ identityHeader: "x-custom-auth", resultTtlSeconds: 300, credential: "allow" });
+    expect(config.gatewayResponses).toEqual(DEFAULT_GATEWAY_RESPONSES);
+  });
+
+  test("defaults HSTS to the constructs' default, without preload", () => {
+    expect(loadAppConfig({}, {}).securityHeaders.hsts).toEqual({ maxAgeSeconds: 31536000, includeSubDomains: true, preload: false });
+  });
+
+  test("reads nested settings from the context", () => {
+    const config = loadAppConfig({ stageName: "dev", authorizer: { resultTtlSeconds: 0 }, securityHeaders: { hsts: { preload: true } } }, {});
+    expect(config.stageName).toBe("dev");
+    expect(config.authorizer.resultTtlSeconds).toBe(0);
+    expect(config.securityHeaders.hsts.preload).toBe(true);
+  });
+
+  test("lets environment variables override the context, parsed by type", () => {
+    const config = loadAppConfig(
+      { stageName: "dev" },
+      {
+        APIGW_STAGE_NAME: "live",
+        APIGW_AUTHORIZER_TTL_SECONDS: "60",
+        APIGW_HSTS_PRELOAD: "true",
+        APIGW_ADDITIONAL_HEADERS: '{"X-Frame-Options":"DENY"}',
+      },
+    );
+    expect(config.stageName).toBe("live");
+    expect(config.authorizer.resultTtlSeconds).toBe(60);
+    expect(config.securityHeaders.hsts.preload).toBe(true);
+    expect(config.securityHeaders.additionalHeaders).toEqual({ "X-Frame-Options": "DENY" });
+  });
+
+  test("ignores empty environment variables", () => {
+    expect(loadAppConfig({}, { APIGW_STAGE_NAME: "" }).stageName).toBe(DEFAULT_APP_CONFIG.stageName);
+  });
+
+  test("names one environment variable per setting, all distinct", () => {
+    expect(new Set(SETTINGS.map((s) => s.env)).size).toBe(SETTINGS.length);
+    expect(SETTINGS.every((s) => s.env.startsWith("APIGW_"))).toBe(true);
+  });
+
+  test("reports every problem at once", () => {
+    expect(problemsOf({ stageName: "a b", authorizer: { resultTtlSeconds: -1 } })).toHaveLength(2);
+  });
+
+  test("never repeats the credential in its message", () => {
+    const problems = problemsOf({ authorizer: { credential: "top secret" } });
+    expect(problems).toEqual(["property 'authorizer.credential' must be 1 to 512 visible ASCII characters without spaces"]);
+    expect(problems.join()).not.toContain("top secret");
+  });
+});
+
+describe("loadAppConfig rejects", () => {
+  test.each<[string, unknown, Record<string, string>, string]>([
+    ["a negative TTL", { authorizer: { resultTtlSeconds: -1 } }, {}, "property 'authorizer.resultTtlSeconds' must be a whole number from 0 to 3600, got -1"],
+    ["a TTL over 3600", { authorizer: { resultTtlSeconds: 3601 } }, {}, "property 'authorizer.resultTtlSeconds' must be a whole number from 0 to 3600, got 3601"],
+    ["a fractional TTL", { authorizer: { resultTtlSeconds: 1.5 } }, {}, "property 'authorizer.resultTtlSeconds' must be a whole number from 0 to 3600, got 1.5"],
+    ["an identity header that is not a token", { authorizer: { identityHeader: "x custom" } }, {}, "property 'authorizer.identityHeader' must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~), got \"x custom\""],
+    ["a header name that is not a token", { securityHeaders: { additionalHeaders: { "X:Y": "v" } } }, {}, "property 'securityHeaders.additionalHeaders name' must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~), got \"X:Y\""],
+    ["a header value with a single quote", { securityHeaders: { additionalHeaders: { "X-A": "it's" } } }, {}, "property 'securityHeaders.additionalHeaders.X-A' must be printable ASCII without single quotes, newlines or leading/trailing spaces, got \"it's\""],
+    ["a header value with a newline", { securityHeaders: { additionalHeaders: { "X-A": "a\nSet-Cookie: x" } } }, {}, "property 'securityHeaders.additionalHeaders.X-A' must be printable ASCII without single quotes, newlines or leading/trailing spaces, got \"a\\nSet-Cookie: x\""],
+    ["an unknown gateway response type", { gatewayResponses: [{ type: "UNAUTHORISED" }] }, {}, "property 'gatewayResponses[0].type' must be one of ACCESS_DENIED, API_CONFIGURATION_ERROR, AUTHORIZER_CONFIGURATION_ERROR, AUTHORIZER_FAILURE, BAD_REQUEST_BODY, BAD_REQUEST_PARAMETERS, DEFAULT_4XX, DEFAULT_5XX, EXPIRED_TOKEN, INTEGRATION_FAILURE, INTEGRATION_TIMEOUT, INVALID_API_KEY, INVALID_SIGNATURE, MISSING_AUTHENTICATION_TOKEN, QUOTA_EXCEEDED, REQUEST_TOO_LARGE, RESOURCE_NOT_FOUND, THROTTLED, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, WAF_FILTERED, got \"UNAUTHORISED\""],
+    ["preload without includeSubDomains", { securityHeaders: { hsts: { preload: true, includeSubDomains: false } } }, {}, "property 'securityHeaders.hsts.preload' requires 'securityHeaders.hsts.includeSubDomains' to be true (the preload list demands it), got false"],
+    ["preload with a max-age under a year", { securityHeaders: { hsts: { preload: true, maxAgeSeconds: 300 } } }, {}, "property 'securityHeaders.hsts.preload' requires 'securityHeaders.hsts.maxAgeSeconds' to be at least 31536000 (the preload list demands it), got 300"],
+    ["a negative HSTS max-age", { securityHeaders: { hsts: { maxAgeSeconds: -5 } } }, {}, "property 'securityHeaders.hsts.maxAgeSeconds' must be a whole number from 0 to 63072000, got -5"],
+    ["a non-boolean includeSubDomains", { securityHeaders: { hsts: { includeSubDomains: "yes" } } }, {}, "property 'securityHeaders.hsts.includeSubDomains' must be true or false, got \"yes\""],
+    ["a region that is not an AWS region", { region: "tokyo" }, {}, "property 'region' must be an AWS region such as ap-northeast-1, got \"tokyo\""],
+    ["an API name that cannot prefix function names", { apiName: "My API" }, {}, "property 'apiName' must be 1 to 48 letters, digits, '-' or '_' (it prefixes the function names), got \"My API\""],
+    ["a stage name with a slash", { stageName: "v1/prod" }, {}, "property 'stageName' must be 1 to 128 letters, digits, '-' or '_', got \"v1/prod\""],
+    ["a relative resource path", { resourcePath: "test" }, {}, "property 'resourcePath' must be an absolute path of segments made of letters, digits and ._~- or {param}, with {proxy+} only last, got \"test\""],
+    ["an unknown HTTP method", { httpMethod: "get" }, {}, "property 'httpMethod' must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY, got \"get\""],
+    ["a retention CloudWatch does not offer", { logRetentionDays: 15 }, {}, "property 'logRetentionDays' must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (days), got 15"],
+    ["an unknown setting, listing the known ones", { stagename: "prod" }, {}, "property 'stagename' is not a known setting; allowed here: region, apiName, resourcePath, httpMethod, stageName, authorizer, securityHeaders, gatewayResponses, logRetentionDays"],
+    ["an unknown nested setting", { authorizer: { ttl: 5 } }, {}, "property 'authorizer.ttl' is not a known setting; allowed here: identityHeader, resultTtlSeconds, credential"],
+    ["a scalar where a group belongs", { authorizer: 5 }, {}, "property 'authorizer' must be an object, got 5"],
+    ["a non-numeric TTL in the environment", {}, { APIGW_AUTHORIZER_TTL_SECONDS: "five" }, "environment variable APIGW_AUTHORIZER_TTL_SECONDS must be a whole number, got \"five\""],
+    ["a non-boolean in the environment", {}, { APIGW_HSTS_PRELOAD: "yes" }, "environment variable APIGW_HSTS_PRELOAD must be true or false, got \"yes\""],
+    ["malformed JSON in the environment", {}, { APIGW_GATEWAY_RESPONSES: "[{" }, "environment variable APIGW_GATEWAY_RESPONSES must be valid JSON, got \"[{\""],
+  ])("%s", (_rule, context, env, message) => {
+    expect(() => loadAppConfig(context, env)).toThrow(message);
+    expect(problemsOf(context, env)).toEqual([message]);
+  });
+
+  test("a context that is not an object", () => {
+    expect(() => loadAppConfig("prod", {})).toThrow("context 'apiGateway' must be an object, got \"prod\"");
+  });
+});

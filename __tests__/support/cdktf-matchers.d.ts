@@ -1,0 +1,2 @@
+// The matchers `Testing.setupJest()` installs (see setup.js), typed for `tsc --noEmit`.
+import "cdktf/lib/testing/adapters/jest";
