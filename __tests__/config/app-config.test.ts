@@ -1,4 +1,4 @@
-import { DEFAULT_APP_CONFIG, loadAppConfig, SETTINGS } from "../../src/config/app-config";
+import { configWarnings, loadAppConfig, SETTINGS } from "../../src/config/app-config";
 import { ConfigError } from "../../src/config/config-error";
 import { DEFAULT_GATEWAY_RESPONSES } from "../../src/gateway-responses/gateway-response-spec";
 
@@ -15,14 +15,48 @@ function problemsOf(context: unknown, env: Record<string, string> = {}): readonl
 }
 
 describe("loadAppConfig", () => {
-  test("defaults to the reference: Api, GET /test, stage prod, x-custom-auth cached 300 s, credential allow", () => {
+  test("defaults to the reference: Api, GET /test, stage prod, x-custom-auth cached 300 s", () => {
     const config = loadAppConfig(undefined, {});
     expect(config.apiName).toBe("Api");
     expect(config.httpMethod).toBe("GET");
     expect(config.resourcePath).toBe("/test");
     expect(config.stageName).toBe("prod");
-    expect(config.authorizer).toEqual({ identityHeader: "x-custom-auth", resultTtlSeconds: 300, credential: "allow" });
+    expect(config.authorizer.identityHeader).toBe("x-custom-auth");
+    expect(config.authorizer.resultTtlSeconds).toBe(300);
     expect(config.gatewayResponses).toEqual(DEFAULT_GATEWAY_RESPONSES);
+  });
+
+  test("keeps the credential in SSM by default, named after the API, cached five minutes, with no inline value", () => {
+    const { authorizer } = loadAppConfig({ apiName: "Orders" }, {});
+    expect(authorizer.credentialSource).toBe("ssm");
+    expect(authorizer.credentialParameterName).toBe("/Orders/authorizer/credential");
+    expect(authorizer.credentialCacheSeconds).toBe(300);
+    expect(authorizer.credential).toBeUndefined();
+    expect(authorizer.credentialKmsKeyArn).toBeUndefined();
+  });
+
+  test("accepts the reference's 'allow' through the explicit inline demo, and warns about it", () => {
+    const config = loadAppConfig({ authorizer: { credentialSource: "inline-demo" } }, {});
+    expect(config.authorizer.credential).toBe("allow");
+    expect(configWarnings(config)).toEqual([expect.stringContaining("'inline-demo'")]);
+    expect(configWarnings(loadAppConfig({}, {}))).toEqual([]);
+  });
+
+  test("reserves 50 concurrent executions for the authorizer by default, none on request", () => {
+    expect(loadAppConfig({}, {}).authorizer.reservedConcurrency).toBe(50);
+    expect(loadAppConfig({ authorizer: { reservedConcurrency: null } }, {}).authorizer.reservedConcurrency).toBeUndefined();
+    expect(loadAppConfig({}, { APIGW_AUTHORIZER_RESERVED_CONCURRENCY: "none" }).authorizer.reservedConcurrency).toBeUndefined();
+  });
+
+  test("defaults the stage to 100 requests per second with bursts of 50, and manages the logging role", () => {
+    expect(loadAppConfig({}, {}).stage).toEqual({ throttlingRateLimit: 100, throttlingBurstLimit: 50, manageAccountLoggingRole: true });
+  });
+
+  test("turns an OWASP header off with false, from the context or the environment", () => {
+    const config = loadAppConfig({ securityHeaders: { frameOptions: false } }, { APIGW_CACHE_CONTROL: "false" });
+    expect(config.securityHeaders.frameOptions).toBe(false);
+    expect(config.securityHeaders.cacheControl).toBe(false);
+    expect(config.securityHeaders.referrerPolicy).toBe("no-referrer");
   });
 
   test("defaults HSTS to the constructs' default, without preload", () => {
@@ -43,17 +77,17 @@ describe("loadAppConfig", () => {
         APIGW_STAGE_NAME: "live",
         APIGW_AUTHORIZER_TTL_SECONDS: "60",
         APIGW_HSTS_PRELOAD: "true",
-        APIGW_ADDITIONAL_HEADERS: '{"X-Frame-Options":"DENY"}',
+        APIGW_ADDITIONAL_HEADERS: '{"Permissions-Policy":"geolocation=()"}',
       },
     );
     expect(config.stageName).toBe("live");
     expect(config.authorizer.resultTtlSeconds).toBe(60);
     expect(config.securityHeaders.hsts.preload).toBe(true);
-    expect(config.securityHeaders.additionalHeaders).toEqual({ "X-Frame-Options": "DENY" });
+    expect(config.securityHeaders.additionalHeaders).toEqual({ "Permissions-Policy": "geolocation=()" });
   });
 
   test("ignores empty environment variables", () => {
-    expect(loadAppConfig({}, { APIGW_STAGE_NAME: "" }).stageName).toBe(DEFAULT_APP_CONFIG.stageName);
+    expect(loadAppConfig({}, { APIGW_STAGE_NAME: "" }).stageName).toBe("prod");
   });
 
   test("names one environment variable per setting, all distinct", () => {
@@ -66,7 +100,7 @@ describe("loadAppConfig", () => {
   });
 
   test("never repeats the credential in its message", () => {
-    const problems = problemsOf({ authorizer: { credential: "top secret" } });
+    const problems = problemsOf({ authorizer: { credentialSource: "inline-demo", credential: "top secret" } });
     expect(problems).toEqual(["property 'authorizer.credential' must be 1 to 512 visible ASCII characters without spaces"]);
     expect(problems.join()).not.toContain("top secret");
   });
@@ -92,12 +126,25 @@ describe("loadAppConfig rejects", () => {
     ["a relative resource path", { resourcePath: "test" }, {}, "property 'resourcePath' must be an absolute path of segments made of letters, digits and ._~- or {param}, with {proxy+} only last, got \"test\""],
     ["an unknown HTTP method", { httpMethod: "get" }, {}, "property 'httpMethod' must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY, got \"get\""],
     ["a retention CloudWatch does not offer", { logRetentionDays: 15 }, {}, "property 'logRetentionDays' must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (days), got 15"],
-    ["an unknown setting, listing the known ones", { stagename: "prod" }, {}, "property 'stagename' is not a known setting; allowed here: region, apiName, resourcePath, httpMethod, stageName, authorizer, securityHeaders, gatewayResponses, logRetentionDays"],
-    ["an unknown nested setting", { authorizer: { ttl: 5 } }, {}, "property 'authorizer.ttl' is not a known setting; allowed here: identityHeader, resultTtlSeconds, credential"],
+    ["an unknown setting, listing the known ones", { stagename: "prod" }, {}, "property 'stagename' is not a known setting; allowed here: region, apiName, resourcePath, httpMethod, stageName, authorizer, securityHeaders, stage, gatewayResponses, logRetentionDays"],
+    ["an unknown nested setting", { authorizer: { ttl: 5 } }, {}, "property 'authorizer.ttl' is not a known setting; allowed here: identityHeader, resultTtlSeconds, credentialSource, credential, credentialParameterName, credentialKmsKeyArn, credentialCacheSeconds, reservedConcurrency"],
     ["a scalar where a group belongs", { authorizer: 5 }, {}, "property 'authorizer' must be an object, got 5"],
     ["a non-numeric TTL in the environment", {}, { APIGW_AUTHORIZER_TTL_SECONDS: "five" }, "environment variable APIGW_AUTHORIZER_TTL_SECONDS must be a whole number, got \"five\""],
     ["a non-boolean in the environment", {}, { APIGW_HSTS_PRELOAD: "yes" }, "environment variable APIGW_HSTS_PRELOAD must be true or false, got \"yes\""],
     ["malformed JSON in the environment", {}, { APIGW_GATEWAY_RESPONSES: "[{" }, "environment variable APIGW_GATEWAY_RESPONSES must be valid JSON, got \"[{\""],
+    ["an unknown credential source", { authorizer: { credentialSource: "vault" } }, {}, "property 'authorizer.credentialSource' must be one of ssm, inline-demo, got \"vault\""],
+    ["an inline credential while it lives in SSM", { authorizer: { credential: "allow" } }, {}, "property 'authorizer.credential' is only read with credentialSource 'inline-demo'; with 'ssm' the credential lives in the parameter \"/Api/authorizer/credential\""],
+    ["a parameter name that is not a path", { authorizer: { credentialParameterName: "credential" } }, {}, "property 'authorizer.credentialParameterName' must be an SSM parameter path such as /Api/authorizer/credential (starting with '/', letters, digits and _.-/), got \"credential\""],
+    ["a KMS key that is not a key ARN", { authorizer: { credentialKmsKeyArn: "alias/aws/ssm" } }, {}, "property 'authorizer.credentialKmsKeyArn' must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got \"alias/aws/ssm\""],
+    ["a credential cache over an hour", { authorizer: { credentialCacheSeconds: 3601 } }, {}, "property 'authorizer.credentialCacheSeconds' must be a whole number from 0 to 3600, got 3601"],
+    ["a reserved concurrency of 0, which would stop the authorizer", { authorizer: { reservedConcurrency: 0 } }, {}, "property 'authorizer.reservedConcurrency' must be a whole number from 1 to 10000, got 0 (or null/\"none\" to reserve none)"],
+    ["a reserved concurrency that is neither a number nor none", {}, { APIGW_AUTHORIZER_RESERVED_CONCURRENCY: "lots" }, "environment variable APIGW_AUTHORIZER_RESERVED_CONCURRENCY must be a whole number or \"none\", got \"lots\""],
+    ["a Cache-Control with a single quote", { securityHeaders: { cacheControl: "no-'store" } }, {}, "property 'securityHeaders.cacheControl' must be printable ASCII without single quotes, newlines or leading/trailing spaces, got \"no-'store\""],
+    ["a Content-Security-Policy with a stray quote", { securityHeaders: { contentSecurityPolicy: "frame-ancestors 'none" } }, {}, "property 'securityHeaders.contentSecurityPolicy' must be a Content-Security-Policy of printable ASCII, with single quotes only around keywords such as 'none', got \"frame-ancestors 'none\""],
+    ["an unknown X-Frame-Options", { securityHeaders: { frameOptions: "ALLOW" } }, {}, "property 'securityHeaders.frameOptions' must be DENY or SAMEORIGIN or false, got \"ALLOW\""],
+    ["CORS for several origins", { securityHeaders: { cors: { allowOrigin: "https://a.example,https://b.example" } } }, {}, "property 'securityHeaders.cors.allowOrigin' must be '*' or one origin such as https://app.example.com (scheme, lower-case host, optional port, no path), got \"https://a.example,https://b.example\""],
+    ["a throttling rate of 0", { stage: { throttlingRateLimit: 0 } }, {}, "property 'stage.throttlingRateLimit' must be a whole number from 1 to 10000, got 0"],
+    ["a throttling burst over 5000", { stage: { throttlingBurstLimit: 5001 } }, {}, "property 'stage.throttlingBurstLimit' must be a whole number from 1 to 5000, got 5001"],
   ])("%s", (_rule, context, env, message) => {
     expect(() => loadAppConfig(context, env)).toThrow(message);
     expect(problemsOf(context, env)).toEqual([message]);

@@ -7,15 +7,22 @@ import { SecurityHeaderPolicy } from "../../src/security-headers/security-header
 import { parseStack, resourcesOfType } from "../support/terraform-json";
 
 const REFERENCE_HSTS = "'max-age=31536000; includeSubDomains; preload'";
+const POLICY = new SecurityHeaderPolicy({ hsts: { preload: true } });
 
 function synth(responses?: readonly GatewayResponseSpec[]): string {
   return Testing.synthScope((scope) => {
-    new GatewayResponses(scope, "responses", {
-      restApiId: "api-id",
-      headerPolicy: new SecurityHeaderPolicy({ hsts: { preload: true } }),
-      responses,
-    });
+    new GatewayResponses(scope, "responses", { restApiId: "api-id", headerPolicy: POLICY, responses });
   });
+}
+
+/** The synthesized response of one type. */
+function responseOf(json: string, type: string): Record<string, unknown> | undefined {
+  return Object.values(resourcesOfType(parseStack(json), "aws_api_gateway_gateway_response")).find((r) => r.response_type === type);
+}
+
+/** Its HSTS header parameter. */
+function hstsOf(response: Record<string, unknown> | undefined): unknown {
+  return (response?.response_parameters as Record<string, string> | undefined)?.["gatewayresponse.header.Strict-Transport-Security"];
 }
 
 describe("GatewayResponses", () => {
@@ -27,8 +34,8 @@ describe("GatewayResponses", () => {
       response_type: "UNAUTHORIZED",
       status_code: "401",
       response_templates: { "application/json": '{"message":"認証エラー: UNAUTHORIZED"}' },
-      response_parameters: { "gatewayresponse.header.Strict-Transport-Security": REFERENCE_HSTS },
     });
+    expect(hstsOf(responseOf(synthesized, "UNAUTHORIZED"))).toBe(REFERENCE_HSTS);
   });
 
   test("answers ACCESS_DENIED with 403, the reference body and HSTS", () => {
@@ -36,8 +43,8 @@ describe("GatewayResponses", () => {
       response_type: "ACCESS_DENIED",
       status_code: "403",
       response_templates: { "application/json": '{"message":"認可エラー: ACCESS_DENIED"}' },
-      response_parameters: { "gatewayresponse.header.Strict-Transport-Security": REFERENCE_HSTS },
     });
+    expect(hstsOf(responseOf(synthesized, "ACCESS_DENIED"))).toBe(REFERENCE_HSTS);
   });
 
   test.each(["AUTHORIZER_FAILURE", "AUTHORIZER_CONFIGURATION_ERROR"])(
@@ -47,16 +54,14 @@ describe("GatewayResponses", () => {
         response_type: type,
         status_code: "500",
         response_templates: { "application/json": '{"message":$context.error.messageString}' },
-        response_parameters: { "gatewayresponse.header.Strict-Transport-Security": REFERENCE_HSTS },
       });
+      expect(hstsOf(responseOf(synthesized, type))).toBe(REFERENCE_HSTS);
     },
   );
 
   test.each(["DEFAULT_4XX", "DEFAULT_5XX"])("sets HSTS on %s without forcing one status code on every type", (type) => {
-    const response = Object.values(resourcesOfType(parseStack(synthesized), "aws_api_gateway_gateway_response")).find(
-      (r) => r.response_type === type,
-    );
-    expect(response?.response_parameters).toEqual({ "gatewayresponse.header.Strict-Transport-Security": REFERENCE_HSTS });
+    const response = responseOf(synthesized, type);
+    expect(hstsOf(response)).toBe(REFERENCE_HSTS);
     expect(response).not.toHaveProperty("status_code");
   });
 
@@ -68,17 +73,24 @@ describe("GatewayResponses", () => {
   });
 
   test("gives every response the policy's whole header set, not only HSTS", () => {
+    for (const response of Object.values(resourcesOfType(parseStack(synthesized), "aws_api_gateway_gateway_response"))) {
+      expect(response.response_parameters).toEqual(POLICY.toGatewayResponseParameters());
+      expect(response.response_parameters).toMatchObject({
+        "gatewayresponse.header.X-Content-Type-Options": "'nosniff'",
+        "gatewayresponse.header.Cache-Control": "'no-store'",
+      });
+    }
+  });
+
+  test("carries the CORS headers on every response when the policy has them, so browsers can read a 401", () => {
     const json = Testing.synthScope((scope) => {
       new GatewayResponses(scope, "responses", {
         restApiId: "api-id",
-        headerPolicy: new SecurityHeaderPolicy({ additionalHeaders: { "X-Content-Type-Options": "nosniff" } }),
+        headerPolicy: new SecurityHeaderPolicy({ cors: { allowOrigin: "https://app.example.com" } }),
       });
     });
     for (const response of Object.values(resourcesOfType(parseStack(json), "aws_api_gateway_gateway_response"))) {
-      expect(response.response_parameters).toEqual({
-        "gatewayresponse.header.Strict-Transport-Security": "'max-age=31536000; includeSubDomains'",
-        "gatewayresponse.header.X-Content-Type-Options": "'nosniff'",
-      });
+      expect((response.response_parameters as Record<string, string>)["gatewayresponse.header.Access-Control-Allow-Origin"]).toBe("'https://app.example.com'");
     }
   });
 

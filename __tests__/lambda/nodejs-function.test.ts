@@ -70,7 +70,8 @@ describe("NodejsFunction", () => {
 
   test("may write only to its own log group's streams", () => {
     const [logGroupName] = Object.keys(stack.resource?.aws_cloudwatch_log_group ?? {});
-    const policy = JSON.parse(onlyResource(stack, "aws_iam_role_policy").policy as string) as {
+    const logPolicy = Object.values(stack.resource?.aws_iam_role_policy ?? {}).find((p) => p.name === "write-own-logs");
+    const policy = JSON.parse(logPolicy?.policy as string) as {
       Statement: { Effect: string; Action: string[]; Resource: string }[];
     };
     expect(policy.Statement).toEqual([
@@ -80,6 +81,33 @@ describe("NodejsFunction", () => {
         Resource: `\${aws_cloudwatch_log_group.${logGroupName}.arn}:log-stream:*`,
       },
     ]);
+  });
+
+  test("is traced by X-Ray, and may write traces and nothing else besides its logs", () => {
+    expect(synthesized).toHaveResourceWithProperties(LambdaFunction, { tracing_config: { mode: "Active" } });
+    const permissions = Object.values(stack.resource?.aws_iam_role_policy ?? {}).find((p) => p.name === "function-permissions");
+    expect(JSON.parse(permissions?.policy as string).Statement).toEqual([
+      { Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: "*" },
+    ]);
+  });
+
+  test("without tracing has no tracing config and no extra policy", () => {
+    const untraced = parseStack(synth({ tracing: false }));
+    expect(onlyResource(untraced, "aws_lambda_function")).not.toHaveProperty("tracing_config");
+    expect(Object.keys(untraced.resource?.aws_iam_role_policy ?? {})).toHaveLength(1);
+  });
+
+  test("grants the statements it is given, and is created after them", () => {
+    const statement = { Effect: "Allow" as const, Action: ["ssm:GetParameter"], Resource: "arn:aws:ssm:ap-northeast-1:123456789012:parameter/x" };
+    const granted = parseStack(synth({ policyStatements: [statement] }));
+    const permissionsEntry = Object.entries(granted.resource?.aws_iam_role_policy ?? {}).find(([, p]) => p.name === "function-permissions");
+    expect(JSON.parse(permissionsEntry?.[1].policy as string).Statement).toContainEqual(statement);
+    expect(onlyResource(granted, "aws_lambda_function").depends_on).toContain(`aws_iam_role_policy.${permissionsEntry?.[0]}`);
+  });
+
+  test("reserves concurrency only when asked", () => {
+    expect(onlyResource(stack, "aws_lambda_function")).not.toHaveProperty("reserved_concurrent_executions");
+    expect(synth({ reservedConcurrency: 20 })).toHaveResourceWithProperties(LambdaFunction, { reserved_concurrent_executions: 20 });
   });
 
   test("attaches no managed policy", () => {
@@ -105,6 +133,7 @@ describe("NodejsFunction", () => {
   test.each<[keyof NodejsFunctionProps, number, string]>([
     ["memorySizeMb", 64, "property 'memorySizeMb' must be a whole number from 128 to 10240, got 64"],
     ["timeoutSeconds", 0, "property 'timeoutSeconds' must be a whole number from 1 to 900, got 0"],
+    ["reservedConcurrency", 0, "property 'reservedConcurrency' must be a whole number from 1 to 10000, got 0"],
   ])("rejects %s %i", (prop, value, message) => {
     expect(() => synth({ [prop]: value })).toThrow(message);
   });

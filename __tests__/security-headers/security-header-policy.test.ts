@@ -1,14 +1,73 @@
 import { ConfigError } from "../../src/config/config-error";
-import { SecurityHeaderPolicy } from "../../src/security-headers/security-header-policy";
+import { OWASP_API_HEADER_DEFAULTS } from "../../src/security-headers/security-header-defaults";
+import { SecurityHeaderPolicy, SecurityHeaderPolicyProps } from "../../src/security-headers/security-header-policy";
+
+function problemsOf(props: SecurityHeaderPolicyProps): readonly string[] {
+  try {
+    new SecurityHeaderPolicy(props);
+  } catch (error: unknown) {
+    if (error instanceof ConfigError) {
+      return error.problems;
+    }
+    throw error;
+  }
+  return [];
+}
 
 describe("SecurityHeaderPolicy", () => {
   test("puts HSTS first, with the constructs' default value", () => {
-    const policy = new SecurityHeaderPolicy();
-    expect(Object.entries(policy.headers)).toEqual([["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]]);
+    const [first] = Object.entries(new SecurityHeaderPolicy().headers);
+    expect(first).toEqual(["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]);
+  });
+
+  test("sends the headers OWASP recommends for JSON APIs by default", () => {
+    expect(new SecurityHeaderPolicy().headers).toEqual({
+      "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "no-store",
+      "Content-Security-Policy": "frame-ancestors 'none'",
+      "X-Frame-Options": "DENY",
+      "Referrer-Policy": "no-referrer",
+    });
+  });
+
+  test("keeps the defaults as data the tests can read", () => {
+    expect(OWASP_API_HEADER_DEFAULTS).toEqual({
+      contentTypeOptions: true,
+      cacheControl: "no-store",
+      contentSecurityPolicy: "frame-ancestors 'none'",
+      frameOptions: "DENY",
+      referrerPolicy: "no-referrer",
+    });
+  });
+
+  test.each<[keyof SecurityHeaderPolicyProps, string]>([
+    ["contentTypeOptions", "X-Content-Type-Options"],
+    ["cacheControl", "Cache-Control"],
+    ["contentSecurityPolicy", "Content-Security-Policy"],
+    ["frameOptions", "X-Frame-Options"],
+    ["referrerPolicy", "Referrer-Policy"],
+  ])("leaves %s out when it is false", (option, header) => {
+    const headers = new SecurityHeaderPolicy({ [option]: false }).headers;
+    expect(headers).not.toHaveProperty(header);
+    expect(headers).toHaveProperty("Strict-Transport-Security");
+  });
+
+  test("takes configured values", () => {
+    const headers = new SecurityHeaderPolicy({
+      cacheControl: "no-cache, private",
+      contentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'",
+      frameOptions: "SAMEORIGIN",
+      referrerPolicy: "strict-origin",
+    }).headers;
+    expect(headers["Cache-Control"]).toBe("no-cache, private");
+    expect(headers["Content-Security-Policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(headers["X-Frame-Options"]).toBe("SAMEORIGIN");
+    expect(headers["Referrer-Policy"]).toBe("strict-origin");
   });
 
   test("renders static gateway-response parameters as single-quoted values", () => {
-    const policy = new SecurityHeaderPolicy({ hsts: { preload: true }, additionalHeaders: { "X-Content-Type-Options": "nosniff" } });
+    const policy = new SecurityHeaderPolicy({ hsts: { preload: true }, contentTypeOptions: true, cacheControl: false, contentSecurityPolicy: false, frameOptions: false, referrerPolicy: false });
     expect(policy.toGatewayResponseParameters()).toEqual({
       "gatewayresponse.header.Strict-Transport-Security": "'max-age=31536000; includeSubDomains; preload'",
       "gatewayresponse.header.X-Content-Type-Options": "'nosniff'",
@@ -16,8 +75,31 @@ describe("SecurityHeaderPolicy", () => {
   });
 
   test("hands the backend exactly the same header set as JSON", () => {
-    const policy = new SecurityHeaderPolicy({ additionalHeaders: { "Cache-Control": "no-store" } });
+    const policy = new SecurityHeaderPolicy({ additionalHeaders: { "Permissions-Policy": "geolocation=()" } });
     expect(JSON.parse(policy.toJson())).toEqual(policy.headers);
+  });
+
+  test("adds the CORS response headers to every response, and the preflight headers apart", () => {
+    const policy = new SecurityHeaderPolicy({
+      cors: { allowOrigin: "https://app.example.com", allowHeaders: ["x-custom-auth"], allowMethods: ["GET", "OPTIONS"], maxAgeSeconds: 300, exposeHeaders: ["x-amzn-errortype"], allowCredentials: true },
+    });
+    expect(policy.headers).toMatchObject({
+      "Access-Control-Allow-Origin": "https://app.example.com",
+      "Access-Control-Expose-Headers": "x-amzn-errortype",
+      "Access-Control-Allow-Credentials": "true",
+    });
+    expect(policy.headers).not.toHaveProperty("Access-Control-Allow-Methods");
+    expect(policy.preflightHeaders).toEqual({
+      "Access-Control-Allow-Methods": "GET,OPTIONS",
+      "Access-Control-Allow-Headers": "x-custom-auth",
+      "Access-Control-Max-Age": "300",
+    });
+  });
+
+  test("has no CORS headers and no preflight without CORS options", () => {
+    const policy = new SecurityHeaderPolicy();
+    expect(Object.keys(policy.headers).filter((name) => name.startsWith("Access-Control-"))).toEqual([]);
+    expect(policy.preflightHeaders).toBeUndefined();
   });
 
   test.each([
@@ -28,31 +110,44 @@ describe("SecurityHeaderPolicy", () => {
     ["non-ASCII text", "café"],
     ["an empty value", ""],
   ])("rejects a header value with %s, naming the header", (_what, value) => {
-    expect(() => new SecurityHeaderPolicy({ additionalHeaders: { "X-Test": value } })).toThrow(
+    expect(problemsOf({ additionalHeaders: { "X-Test": value } })).toEqual([
       `property 'securityHeaders.additionalHeaders.X-Test' must be printable ASCII without single quotes, newlines or leading/trailing spaces, got ${JSON.stringify(value)}`,
-    );
+    ]);
   });
 
   test.each(["X Test", "X-Test:", "", "Ünicode"])("rejects the header name %p as not an HTTP token", (name) => {
-    expect(() => new SecurityHeaderPolicy({ additionalHeaders: { [name]: "v" } })).toThrow(
+    expect(problemsOf({ additionalHeaders: { [name]: "v" } })).toEqual([
       `property 'securityHeaders.additionalHeaders name' must be an HTTP header name (letters, digits and !#$%&'*+-.^_\`|~), got ${JSON.stringify(name)}`,
-    );
+    ]);
   });
 
-  test("rejects a second Strict-Transport-Security in another case", () => {
-    expect(() => new SecurityHeaderPolicy({ additionalHeaders: { "strict-transport-security": "max-age=1" } })).toThrow(
-      /must not repeat the header "strict-transport-security"/,
-    );
+  test.each(["strict-transport-security", "CACHE-CONTROL", "Access-Control-Allow-Origin"])(
+    "rejects %s among the additional headers: it has its own option",
+    (name) => {
+      expect(problemsOf({ additionalHeaders: { [name]: "x" } })).toEqual([expect.stringContaining(`must not repeat the header ${JSON.stringify(name)}`)]);
+    },
+  );
+
+  test.each(["frame-ancestors 'none", "default-src 'self' 'x y'", "a\nb", "it's"])(
+    "rejects the Content-Security-Policy %p: quotes only around keywords",
+    (contentSecurityPolicy) => {
+      expect(problemsOf({ contentSecurityPolicy })).toEqual([
+        `property 'securityHeaders.contentSecurityPolicy' must be a Content-Security-Policy of printable ASCII, with single quotes only around keywords such as 'none', got ${JSON.stringify(contentSecurityPolicy)}`,
+      ]);
+    },
+  );
+
+  test("rejects an X-Frame-Options value other than DENY or SAMEORIGIN", () => {
+    expect(problemsOf({ frameOptions: "ALLOW-FROM https://x" })).toEqual([
+      "property 'securityHeaders.frameOptions' must be DENY or SAMEORIGIN or false, got \"ALLOW-FROM https://x\"",
+    ]);
+  });
+
+  test("rejects an unknown Referrer-Policy", () => {
+    expect(problemsOf({ referrerPolicy: "never" })).toEqual([expect.stringMatching(/^property 'securityHeaders.referrerPolicy' must be one of no-referrer, .* or false, got "never"$/)]);
   });
 
   test("reports every problem at once", () => {
-    let caught: unknown;
-    try {
-      new SecurityHeaderPolicy({ hsts: { preload: true, includeSubDomains: false, maxAgeSeconds: 10 }, additionalHeaders: { "X-A": "'" } });
-    } catch (error: unknown) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ConfigError);
-    expect((caught as ConfigError).problems).toHaveLength(3);
+    expect(problemsOf({ hsts: { preload: true, includeSubDomains: false, maxAgeSeconds: 10 }, additionalHeaders: { "X-A": "'" } })).toHaveLength(3);
   });
 });

@@ -13,6 +13,13 @@ import { onlyResource, parseStack, resourcesOfType, SynthesizedStack } from "../
 
 const PROJECT = path.resolve(__dirname, "..", "..");
 const REFERENCE_HSTS = "max-age=31536000; includeSubDomains; preload";
+const OWASP_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Cache-Control": "no-store",
+  "Content-Security-Policy": "frame-ancestors 'none'",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "no-referrer",
+};
 
 /** The example app's settings: cdktf.json's context, as `cdktf synth` hands it over. */
 function exampleConfig(env: Record<string, string> = {}): AppConfig {
@@ -67,23 +74,26 @@ describe("AuthorizedApiStack (the example app)", () => {
     ["AUTHORIZER_CONFIGURATION_ERROR", "500"],
     ["DEFAULT_4XX", undefined],
     ["DEFAULT_5XX", undefined],
-  ])("answers the gateway's %s with status %s and the reference HSTS", (type, status) => {
+  ])("answers the gateway's %s with status %s, the reference HSTS and the OWASP headers", (type, status) => {
     const response = Object.values(resourcesOfType(stack, "aws_api_gateway_gateway_response")).find((r) => r.response_type === type);
     expect(response?.status_code).toBe(status);
-    expect(response?.response_parameters).toEqual({ "gatewayresponse.header.Strict-Transport-Security": `'${REFERENCE_HSTS}'` });
+    const expected = { "Strict-Transport-Security": REFERENCE_HSTS, ...OWASP_HEADERS };
+    expect(response?.response_parameters).toEqual(
+      Object.fromEntries(Object.entries(expected).map(([name, value]) => [`gatewayresponse.header.${name}`, `'${value}'`])),
+    );
   });
 
   test("hands the backend the same header set as the gateway responses, through its configuration", () => {
     const backend = resourcesOfType(stack, "aws_lambda_function").backend_lambda_function as {
       environment: { variables: Record<string, string> };
     };
-    expect(JSON.parse(backend.environment.variables.SECURITY_HEADERS)).toEqual({ "Strict-Transport-Security": REFERENCE_HSTS });
+    expect(JSON.parse(backend.environment.variables.SECURITY_HEADERS)).toEqual({ "Strict-Transport-Security": REFERENCE_HSTS, ...OWASP_HEADERS });
   });
 
-  test("configures the authorizer's header and credential, not literals in its code", () => {
+  test("reproduces the reference through the explicit inline demo credential, and warns about it", () => {
     expect(synthesized).toHaveResourceWithProperties(LambdaFunction, {
       function_name: "Api-authorizer",
-      environment: { variables: { IDENTITY_HEADER: "x-custom-auth", EXPECTED_CREDENTIAL: "allow" } },
+      environment: { variables: { IDENTITY_HEADER: "x-custom-auth", CREDENTIAL_SOURCE: "inline-demo", EXPECTED_CREDENTIAL: "allow" } },
     });
   });
 
@@ -152,6 +162,36 @@ describe("AuthorizedApiStack (the example app)", () => {
     expect(stack.provider?.aws).toEqual([expect.objectContaining({ region: "ap-northeast-1" })]);
   });
 
+  test("serves the stage hardened: X-Ray, JSON access logs in their own group, ERROR execution logs without data traces, metrics and throttling", () => {
+    const stage = onlyResource(stack, "aws_api_gateway_stage") as { xray_tracing_enabled: boolean; access_log_settings: { destination_arn: string; format: string } };
+    expect(stage.xray_tracing_enabled).toBe(true);
+    expect(stage.access_log_settings.destination_arn).toBe("${aws_cloudwatch_log_group.api_access_logs.arn}");
+    expect(JSON.parse(stage.access_log_settings.format)).toMatchObject({ requestId: "$context.requestId", status: "$context.status" });
+    expect(onlyResource(stack, "aws_api_gateway_method_settings")).toMatchObject({
+      method_path: "*/*",
+      settings: { logging_level: "ERROR", data_trace_enabled: false, metrics_enabled: true, throttling_rate_limit: 100, throttling_burst_limit: 50 },
+    });
+  });
+
+  test("sets the account's API Gateway logging role before the stage logs", () => {
+    expect(onlyResource(stack, "aws_api_gateway_account").cloudwatch_role_arn).toBe("${aws_iam_role.apigateway_logging_role.arn}");
+    expect(onlyResource(stack, "aws_api_gateway_stage").depends_on).toContain("aws_api_gateway_account.apigateway_logging_settings");
+  });
+
+  test("reserves 50 concurrent executions for the authorizer and none for the backend", () => {
+    const functions = resourcesOfType(stack, "aws_lambda_function");
+    expect(functions.authorizer_lambda_function.reserved_concurrent_executions).toBe(50);
+    expect(functions.backend_lambda_function).not.toHaveProperty("reserved_concurrent_executions");
+  });
+
+  test("grants the inline-demo authorizer no SSM access", () => {
+    expect(JSON.stringify(stack.resource?.aws_iam_role_policy)).not.toContain("ssm:");
+  });
+
+  test("has no preflight method without CORS", () => {
+    expect(Object.values(resourcesOfType(stack, "aws_api_gateway_method")).map((m) => m.http_method)).toEqual(["GET"]);
+  });
+
   test("reads nothing from AWS at plan time: its only data sources are the archives", () => {
     expect(Object.keys(stack.data ?? {})).toEqual(["archive_file"]);
   });
@@ -188,7 +228,79 @@ describe("AuthorizedApiStack (configured)", () => {
   test("uses the constructs' HSTS default when the app does not opt in to preload", () => {
     const stack = parseStack(synth(loadAppConfig({}, {})));
     for (const response of Object.values(resourcesOfType(stack, "aws_api_gateway_gateway_response"))) {
-      expect(response.response_parameters).toEqual({ "gatewayresponse.header.Strict-Transport-Security": "'max-age=31536000; includeSubDomains'" });
+      expect((response.response_parameters as Record<string, string>)["gatewayresponse.header.Strict-Transport-Security"]).toBe("'max-age=31536000; includeSubDomains'");
     }
+  });
+
+  describe("with the credential in SSM (the constructs' default)", () => {
+    const stack = parseStack(synth(loadAppConfig({}, {})));
+    const authorizer = resourcesOfType(stack, "aws_lambda_function").authorizer_lambda_function as { environment: { variables: Record<string, string> } };
+    const permissions = JSON.parse(resourcesOfType(stack, "aws_iam_role_policy").authorizer_lambda_permissions.policy as string) as { Statement: unknown[] };
+    const parameterArn = "arn:${local.aws_partition}:ssm:ap-northeast-1:${local.aws_account_id}:parameter/Api/authorizer/credential";
+
+    test("takes partition and account from the API's execution ARN, not from a data source", () => {
+      expect((stack as { locals?: Record<string, string> }).locals).toEqual({
+        aws_partition: '${element(split(":", aws_api_gateway_rest_api.rest_api.execution_arn), 1)}',
+        aws_account_id: '${element(split(":", aws_api_gateway_rest_api.rest_api.execution_arn), 4)}',
+      });
+    });
+
+    test("tells the authorizer the parameter's name and cache age, never a credential", () => {
+      expect(authorizer.environment.variables).toEqual({
+        IDENTITY_HEADER: "x-custom-auth",
+        CREDENTIAL_SOURCE: "ssm",
+        CREDENTIAL_PARAMETER: "/Api/authorizer/credential",
+        CREDENTIAL_MAX_AGE_SECONDS: "300",
+      });
+    });
+
+    test("may get only that parameter", () => {
+      expect(permissions.Statement).toContainEqual({ Effect: "Allow", Action: ["ssm:GetParameter"], Resource: parameterArn });
+      expect(JSON.stringify(permissions)).not.toContain("kms:");
+    });
+
+    test("may decrypt with only its customer-managed key, for only that parameter", () => {
+      const key = "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+      const withKey = parseStack(synth(loadAppConfig({ authorizer: { credentialKmsKeyArn: key } }, {})));
+      const statements = JSON.parse(resourcesOfType(withKey, "aws_iam_role_policy").authorizer_lambda_permissions.policy as string).Statement;
+      expect(statements).toContainEqual({
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: key,
+        Condition: { StringEquals: { "kms:EncryptionContext:PARAMETER_ARN": parameterArn } },
+      });
+    });
+
+    test("creates no parameter: its value never passes through Terraform", () => {
+      expect(stack.resource).not.toHaveProperty("aws_ssm_parameter");
+      expect(stack.data).not.toHaveProperty("aws_ssm_parameter");
+    });
+  });
+
+  describe("with CORS", () => {
+    const stack = parseStack(synth(loadAppConfig({ securityHeaders: { cors: { allowOrigin: "https://app.example.com" } } }, {})));
+
+    test("answers the preflight from the gateway, without a credential", () => {
+      const options = Object.values(resourcesOfType(stack, "aws_api_gateway_method")).find((m) => m.http_method === "OPTIONS");
+      expect(options).toMatchObject({ authorization: "NONE", resource_id: "${aws_api_gateway_resource.route_resource_0.id}" });
+      expect(onlyResource(stack, "aws_api_gateway_integration_response").response_parameters).toMatchObject({
+        "method.response.header.Access-Control-Allow-Origin": "'https://app.example.com'",
+        "method.response.header.Access-Control-Allow-Methods": "'GET,OPTIONS'",
+        "method.response.header.Access-Control-Allow-Headers": "'x-custom-auth,Content-Type'",
+        "method.response.header.Strict-Transport-Security": "'max-age=31536000; includeSubDomains'",
+      });
+    });
+
+    test("lets browsers read the 401 and 403 bodies", () => {
+      for (const response of Object.values(resourcesOfType(stack, "aws_api_gateway_gateway_response"))) {
+        expect((response.response_parameters as Record<string, string>)["gatewayresponse.header.Access-Control-Allow-Origin"]).toBe("'https://app.example.com'");
+      }
+    });
+
+    test("redeploys when the preflight changes", () => {
+      expect(onlyResource(stack, "aws_api_gateway_deployment").depends_on).toEqual(
+        expect.arrayContaining(["aws_api_gateway_method.preflight_method", "aws_api_gateway_integration_response.preflight_integration_response"]),
+      );
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from "aws-lambda";
 import { log } from "../shared/logger";
 import { Decision, decide, DENIED_PRINCIPAL } from "./decision";
+import { expectedCredential } from "./expected-credential";
 import { readSettings } from "./settings";
 
 /**
@@ -12,8 +13,8 @@ export const UNAUTHORIZED = "Unauthorized";
 /**
  * The Lambda REQUEST authorizer: a thin adapter around {@link decide}.
  *
- * Fails closed: a missing setting or any unexpected error is logged and answered with `Unauthorized`
- * (401), never with Allow, and never with a stack trace to the client.
+ * Fails closed: a missing setting, an unreadable credential parameter or any unexpected error is logged
+ * and answered with `Unauthorized` (401) — never Allow, never a 500 with a stack trace.
  */
 export async function handler(
   event: APIGatewayRequestAuthorizerEvent,
@@ -25,7 +26,11 @@ export async function handler(
   };
   let outcome: Decision;
   try {
-    outcome = decide(event, readSettings(process.env));
+    const settings = readSettings(process.env);
+    outcome = decide(event, {
+      identityHeader: settings.identityHeader,
+      expectedCredential: await expectedCredential(settings.credential),
+    });
   } catch (error: unknown) {
     log({
       level: "error",

@@ -32,6 +32,8 @@ export interface LambdaProxyRouteProps {
 export class LambdaProxyRoute extends Construct {
   /** The resources of the path, outermost first. */
   public readonly resources: readonly ApiGatewayResource[];
+  /** The resource of the whole path, which holds the method. */
+  public readonly resource: ApiGatewayResource;
   public readonly method: ApiGatewayMethod;
   public readonly integration: ApiGatewayIntegration;
   public readonly permission: LambdaPermission;
@@ -56,17 +58,18 @@ export class LambdaProxyRoute extends Construct {
       parentId = resource.id;
     }
     this.resources = resources;
+    this.resource = resources[resources.length - 1];
 
     this.method = new ApiGatewayMethod(this, "method", {
       restApiId: props.restApi.id,
-      resourceId: parentId,
+      resourceId: this.resource.id,
       httpMethod: props.httpMethod,
       authorization: "CUSTOM",
       authorizerId: props.authorizer.id,
     });
     this.integration = new ApiGatewayIntegration(this, "integration", {
       restApiId: props.restApi.id,
-      resourceId: parentId,
+      resourceId: this.resource.id,
       httpMethod: this.method.httpMethod,
       type: "AWS_PROXY",
       // Lambda is always invoked with POST, whatever the client's method.

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { App } from "cdktf";
-import { AppConfig, CONTEXT_KEY, loadAppConfig } from "../config/app-config";
+import { AppConfig, configWarnings, CONTEXT_KEY, loadAppConfig } from "../config/app-config";
 import { ConfigError } from "../config/config-error";
 import { AuthorizedApiStack } from "../stack/authorized-api-stack";
 import { appContext } from "./cdktf-context";
@@ -14,7 +14,8 @@ const PROJECT_DIR = path.resolve(__dirname, "..", "..");
  * Builds the app from cdktf.json's context and the environment.
  *
  * The settings are validated before the App exists (it creates the output folder), so a configuration
- * error prints the list of problems — no stack trace — exits 1, and leaves nothing written.
+ * error prints the list of problems — no stack trace — exits 1, and leaves nothing written. Warnings
+ * (the inline demo credential) go to stderr, and into the manifest for the cdktf CLI to show.
  */
 export function buildApp(env: Readonly<Record<string, string | undefined>> = process.env): App {
   const context = appContext(PROJECT_DIR, env);
@@ -27,6 +28,9 @@ export function buildApp(env: Readonly<Record<string, string | undefined>> = pro
       process.exit(1);
     }
     throw error;
+  }
+  for (const warning of configWarnings(config)) {
+    process.stderr.write(`Warning: ${warning}\n`);
   }
   const app = new App({ context });
   new AuthorizedApiStack(app, STACK_ID, config);

@@ -1,11 +1,17 @@
-import { httpMethodProblems, resourcePathProblems } from "../api/resource-path";
 import { authorizerTtlProblems } from "../api/authorizer-ttl";
+import { httpMethodProblems, resourcePathProblems } from "../api/resource-path";
 import { stageNameProblems } from "../api/stage-name";
 import { DEFAULT_GATEWAY_RESPONSES, GatewayResponseSpec, gatewayResponseProblems } from "../gateway-responses/gateway-response-spec";
 import { logRetentionProblems } from "../lambda/log-retention";
-import { headerNameProblems, headerValueProblems } from "../security-headers/header-rules";
-import { HstsOptions, hstsProblems, hstsWithDefaults } from "../security-headers/hsts";
-import { ConfigError, show, throwIfProblems } from "./config-error";
+import { CorsOptions } from "../security-headers/cors";
+import { headerNameProblems } from "../security-headers/header-rules";
+import { HstsOptions, hstsWithDefaults } from "../security-headers/hsts";
+import { securityHeaderProblems } from "../security-headers/security-header-policy";
+import { OWASP_API_HEADER_DEFAULTS } from "../security-headers/security-header-defaults";
+import { ConfigError, integerInRange, isBoolean, show, throwIfProblems } from "./config-error";
+
+/** Where the authorizer gets the one credential it accepts. */
+export type CredentialSource = "ssm" | "inline-demo";
 
 /** The app's settings, validated, with every default filled in. */
 export interface AppConfig {
@@ -24,36 +30,50 @@ export interface AppConfig {
     readonly identityHeader: string;
     /** How long API Gateway caches a decision, in seconds (0 to 3600). */
     readonly resultTtlSeconds: number;
-    /** The credential the authorizer accepts. */
-    readonly credential: string;
+    /** `ssm`: a SecureString parameter; `inline-demo`: {@link credential} in the function's environment. */
+    readonly credentialSource: CredentialSource;
+    /** The credential itself; only with `inline-demo`. */
+    readonly credential: string | undefined;
+    /** The SSM parameter that holds the credential. */
+    readonly credentialParameterName: string;
+    /** The customer-managed KMS key that encrypts the parameter; `undefined` for the AWS-managed key. */
+    readonly credentialKmsKeyArn: string | undefined;
+    /** How long a warm authorizer keeps the credential it read, in seconds. */
+    readonly credentialCacheSeconds: number;
+    /** Reserved concurrency of the authorizer function; `undefined` reserves none. */
+    readonly reservedConcurrency: number | undefined;
   };
   readonly securityHeaders: {
     readonly hsts: Required<HstsOptions>;
+    readonly contentTypeOptions: boolean;
+    readonly cacheControl: string | false;
+    readonly contentSecurityPolicy: string | false;
+    readonly frameOptions: string | false;
+    readonly referrerPolicy: string | false;
+    readonly cors: CorsOptions | undefined;
     readonly additionalHeaders: Readonly<Record<string, string>>;
+  };
+  readonly stage: {
+    /** Steady-state requests per second across the stage. */
+    readonly throttlingRateLimit: number;
+    /** Burst of requests the stage absorbs above the rate. */
+    readonly throttlingBurstLimit: number;
+    /** Whether the stack sets API Gateway's account-wide CloudWatch Logs role (needed for stage logging). */
+    readonly manageAccountLoggingRole: boolean;
   };
   /** The gateway responses to customise. */
   readonly gatewayResponses: readonly GatewayResponseSpec[];
-  /** How long the functions' logs are kept. */
+  /** How long the functions' and the stage's logs are kept. */
   readonly logRetentionDays: number;
 }
-
-/** The defaults: the reference behaviour, with the constructs' HSTS default (no preload). */
-export const DEFAULT_APP_CONFIG: AppConfig = {
-  region: "ap-northeast-1",
-  apiName: "Api",
-  resourcePath: "/test",
-  httpMethod: "GET",
-  stageName: "prod",
-  authorizer: { identityHeader: "x-custom-auth", resultTtlSeconds: 300, credential: "allow" },
-  securityHeaders: { hsts: hstsWithDefaults(), additionalHeaders: {} },
-  gatewayResponses: DEFAULT_GATEWAY_RESPONSES,
-  logRetentionDays: 14,
-};
 
 /** The cdktf.json context key that holds the settings. */
 export const CONTEXT_KEY = "apiGateway";
 
-type Kind = "string" | "integer" | "boolean" | "json";
+/** The credential the inline demo accepts unless told otherwise: the reference's. */
+export const DEMO_CREDENTIAL = "allow";
+
+type Kind = "string" | "integer" | "boolean" | "json" | "string-or-false" | "integer-or-none";
 
 /** Every setting: where it sits in the context object, and the environment variable that overrides it. */
 export const SETTINGS: readonly { readonly path: string; readonly env: string; readonly kind: Kind }[] = [
@@ -64,11 +84,25 @@ export const SETTINGS: readonly { readonly path: string; readonly env: string; r
   { path: "stageName", env: "APIGW_STAGE_NAME", kind: "string" },
   { path: "authorizer.identityHeader", env: "APIGW_IDENTITY_HEADER", kind: "string" },
   { path: "authorizer.resultTtlSeconds", env: "APIGW_AUTHORIZER_TTL_SECONDS", kind: "integer" },
+  { path: "authorizer.credentialSource", env: "APIGW_CREDENTIAL_SOURCE", kind: "string" },
   { path: "authorizer.credential", env: "APIGW_CREDENTIAL", kind: "string" },
+  { path: "authorizer.credentialParameterName", env: "APIGW_CREDENTIAL_PARAMETER", kind: "string" },
+  { path: "authorizer.credentialKmsKeyArn", env: "APIGW_CREDENTIAL_KMS_KEY_ARN", kind: "string" },
+  { path: "authorizer.credentialCacheSeconds", env: "APIGW_CREDENTIAL_CACHE_SECONDS", kind: "integer" },
+  { path: "authorizer.reservedConcurrency", env: "APIGW_AUTHORIZER_RESERVED_CONCURRENCY", kind: "integer-or-none" },
   { path: "securityHeaders.hsts.maxAgeSeconds", env: "APIGW_HSTS_MAX_AGE_SECONDS", kind: "integer" },
   { path: "securityHeaders.hsts.includeSubDomains", env: "APIGW_HSTS_INCLUDE_SUBDOMAINS", kind: "boolean" },
   { path: "securityHeaders.hsts.preload", env: "APIGW_HSTS_PRELOAD", kind: "boolean" },
+  { path: "securityHeaders.contentTypeOptions", env: "APIGW_CONTENT_TYPE_OPTIONS", kind: "boolean" },
+  { path: "securityHeaders.cacheControl", env: "APIGW_CACHE_CONTROL", kind: "string-or-false" },
+  { path: "securityHeaders.contentSecurityPolicy", env: "APIGW_CONTENT_SECURITY_POLICY", kind: "string-or-false" },
+  { path: "securityHeaders.frameOptions", env: "APIGW_FRAME_OPTIONS", kind: "string-or-false" },
+  { path: "securityHeaders.referrerPolicy", env: "APIGW_REFERRER_POLICY", kind: "string-or-false" },
+  { path: "securityHeaders.cors", env: "APIGW_CORS", kind: "json" },
   { path: "securityHeaders.additionalHeaders", env: "APIGW_ADDITIONAL_HEADERS", kind: "json" },
+  { path: "stage.throttlingRateLimit", env: "APIGW_THROTTLING_RATE_LIMIT", kind: "integer" },
+  { path: "stage.throttlingBurstLimit", env: "APIGW_THROTTLING_BURST_LIMIT", kind: "integer" },
+  { path: "stage.manageAccountLoggingRole", env: "APIGW_MANAGE_ACCOUNT_LOGGING_ROLE", kind: "boolean" },
   { path: "gatewayResponses", env: "APIGW_GATEWAY_RESPONSES", kind: "json" },
   { path: "logRetentionDays", env: "APIGW_LOG_RETENTION_DAYS", kind: "integer" },
 ];
@@ -76,6 +110,9 @@ export const SETTINGS: readonly { readonly path: string; readonly env: string; r
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const API_NAME = /^[A-Za-z0-9_-]{1,48}$/;
 const CREDENTIAL = /^[\x21-\x7e]{1,512}$/;
+const PARAMETER_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const CREDENTIAL_SOURCES: readonly CredentialSource[] = ["ssm", "inline-demo"];
 
 /**
  * Reads the settings from the cdktf.json context object (key {@link CONTEXT_KEY}) and the environment
@@ -84,13 +121,11 @@ const CREDENTIAL = /^[\x21-\x7e]{1,512}$/;
  * @throws ConfigError listing every problem, each naming the field, the value and what is allowed.
  */
 export function loadAppConfig(context: unknown, env: Readonly<Record<string, string | undefined>>): AppConfig {
-  const problems: string[] = [];
   const source = context === undefined ? {} : context;
   if (!isPlainObject(source)) {
     throw new ConfigError([`context '${CONTEXT_KEY}' must be an object, got ${show(source)}`]);
   }
-  problems.push(...unknownKeyProblems(source));
-
+  const problems = unknownKeyProblems(source);
   const raw = new Map<string, unknown>();
   for (const setting of SETTINGS) {
     const fromContext = readPath(source, setting.path);
@@ -108,32 +143,61 @@ export function loadAppConfig(context: unknown, env: Readonly<Record<string, str
     }
   }
   const get = <T>(path: string, fallback: T): T => (raw.has(path) ? (raw.get(path) as T) : fallback);
-  const d = DEFAULT_APP_CONFIG;
+  const apiName = get("apiName", "Api");
+  const credentialSource = get<CredentialSource>("authorizer.credentialSource", "ssm");
+  const hstsDefaults = hstsWithDefaults();
+  const d = OWASP_API_HEADER_DEFAULTS;
+  const reservedConcurrency = get<number | null>("authorizer.reservedConcurrency", 50);
   const config: AppConfig = {
-    region: get("region", d.region),
-    apiName: get("apiName", d.apiName),
-    resourcePath: get("resourcePath", d.resourcePath),
-    httpMethod: get("httpMethod", d.httpMethod),
-    stageName: get("stageName", d.stageName),
+    region: get("region", "ap-northeast-1"),
+    apiName,
+    resourcePath: get("resourcePath", "/test"),
+    httpMethod: get("httpMethod", "GET"),
+    stageName: get("stageName", "prod"),
     authorizer: {
-      identityHeader: get("authorizer.identityHeader", d.authorizer.identityHeader),
-      resultTtlSeconds: get("authorizer.resultTtlSeconds", d.authorizer.resultTtlSeconds),
-      credential: get("authorizer.credential", d.authorizer.credential),
+      identityHeader: get("authorizer.identityHeader", "x-custom-auth"),
+      resultTtlSeconds: get("authorizer.resultTtlSeconds", 300),
+      credentialSource,
+      credential: get("authorizer.credential", credentialSource === "inline-demo" ? DEMO_CREDENTIAL : undefined),
+      credentialParameterName: get("authorizer.credentialParameterName", `/${apiName}/authorizer/credential`),
+      credentialKmsKeyArn: get("authorizer.credentialKmsKeyArn", undefined),
+      credentialCacheSeconds: get("authorizer.credentialCacheSeconds", 300),
+      reservedConcurrency: reservedConcurrency === null ? undefined : reservedConcurrency,
     },
     securityHeaders: {
       hsts: {
-        maxAgeSeconds: get("securityHeaders.hsts.maxAgeSeconds", d.securityHeaders.hsts.maxAgeSeconds),
-        includeSubDomains: get("securityHeaders.hsts.includeSubDomains", d.securityHeaders.hsts.includeSubDomains),
-        preload: get("securityHeaders.hsts.preload", d.securityHeaders.hsts.preload),
+        maxAgeSeconds: get("securityHeaders.hsts.maxAgeSeconds", hstsDefaults.maxAgeSeconds),
+        includeSubDomains: get("securityHeaders.hsts.includeSubDomains", hstsDefaults.includeSubDomains),
+        preload: get("securityHeaders.hsts.preload", hstsDefaults.preload),
       },
-      additionalHeaders: get("securityHeaders.additionalHeaders", d.securityHeaders.additionalHeaders),
+      contentTypeOptions: get("securityHeaders.contentTypeOptions", d.contentTypeOptions),
+      cacheControl: get("securityHeaders.cacheControl", d.cacheControl),
+      contentSecurityPolicy: get("securityHeaders.contentSecurityPolicy", d.contentSecurityPolicy),
+      frameOptions: get("securityHeaders.frameOptions", d.frameOptions),
+      referrerPolicy: get("securityHeaders.referrerPolicy", d.referrerPolicy),
+      cors: get("securityHeaders.cors", undefined),
+      additionalHeaders: get("securityHeaders.additionalHeaders", {}),
     },
-    gatewayResponses: get("gatewayResponses", d.gatewayResponses),
-    logRetentionDays: get("logRetentionDays", d.logRetentionDays),
+    stage: {
+      throttlingRateLimit: get("stage.throttlingRateLimit", 100),
+      throttlingBurstLimit: get("stage.throttlingBurstLimit", 50),
+      manageAccountLoggingRole: get("stage.manageAccountLoggingRole", true),
+    },
+    gatewayResponses: get("gatewayResponses", DEFAULT_GATEWAY_RESPONSES),
+    logRetentionDays: get("logRetentionDays", 14),
   };
   problems.push(...appConfigProblems(config));
   throwIfProblems(problems);
   return config;
+}
+
+/** What a synth must say out loud about a valid config. */
+export function configWarnings(config: AppConfig): string[] {
+  return config.authorizer.credentialSource === "inline-demo"
+    ? [
+        "authorizer.credentialSource is 'inline-demo': the accepted credential is written into the synthesized JSON, the plan and Terraform state. Use it for demos only; set credentialSource to 'ssm' for anything real.",
+      ]
+    : [];
 }
 
 /** Every problem with a complete config. */
@@ -148,24 +212,48 @@ export function appConfigProblems(config: AppConfig): string[] {
   problems.push(...resourcePathProblems("resourcePath", config.resourcePath));
   problems.push(...httpMethodProblems("httpMethod", config.httpMethod));
   problems.push(...stageNameProblems("stageName", config.stageName));
-  problems.push(...headerNameProblems("authorizer.identityHeader", config.authorizer.identityHeader));
-  problems.push(...authorizerTtlProblems("authorizer.resultTtlSeconds", config.authorizer.resultTtlSeconds));
-  if (typeof config.authorizer.credential !== "string" || !CREDENTIAL.test(config.authorizer.credential)) {
-    // The value itself is a secret: the message says what is wrong with it, never what it is.
-    problems.push(`property 'authorizer.credential' must be 1 to 512 visible ASCII characters without spaces`);
-  }
-  problems.push(...hstsProblems(config.securityHeaders.hsts, "securityHeaders.hsts"));
-  const additional: unknown = config.securityHeaders.additionalHeaders;
-  if (!isPlainObject(additional)) {
-    problems.push(`property 'securityHeaders.additionalHeaders' must be an object of header name to value, got ${show(additional)}`);
-  } else {
-    for (const [name, value] of Object.entries(additional)) {
-      problems.push(...headerNameProblems("securityHeaders.additionalHeaders name", name));
-      problems.push(...headerValueProblems(`securityHeaders.additionalHeaders.${name}`, value));
-    }
-  }
+  problems.push(...authorizerProblems(config.authorizer, config.apiName));
+  problems.push(...securityHeaderProblems(config.securityHeaders, "securityHeaders"));
+  problems.push(...integerInRange("stage.throttlingRateLimit", config.stage.throttlingRateLimit, 1, 10000));
+  problems.push(...integerInRange("stage.throttlingBurstLimit", config.stage.throttlingBurstLimit, 1, 5000));
+  problems.push(...isBoolean("stage.manageAccountLoggingRole", config.stage.manageAccountLoggingRole));
   problems.push(...gatewayResponseProblems(config.gatewayResponses, "gatewayResponses"));
   problems.push(...logRetentionProblems("logRetentionDays", config.logRetentionDays));
+  return problems;
+}
+
+function authorizerProblems(authorizer: AppConfig["authorizer"], apiName: string): string[] {
+  const problems = [
+    ...headerNameProblems("authorizer.identityHeader", authorizer.identityHeader),
+    ...authorizerTtlProblems("authorizer.resultTtlSeconds", authorizer.resultTtlSeconds),
+    ...integerInRange("authorizer.credentialCacheSeconds", authorizer.credentialCacheSeconds, 0, 3600),
+  ];
+  if (!CREDENTIAL_SOURCES.includes(authorizer.credentialSource)) {
+    problems.push(`property 'authorizer.credentialSource' must be one of ${CREDENTIAL_SOURCES.join(", ")}, got ${show(authorizer.credentialSource)}`);
+  }
+  if (authorizer.credentialSource === "inline-demo") {
+    if (typeof authorizer.credential !== "string" || !CREDENTIAL.test(authorizer.credential)) {
+      // The value is a secret: the message says what is wrong with it, never what it is.
+      problems.push(`property 'authorizer.credential' must be 1 to 512 visible ASCII characters without spaces`);
+    }
+  } else if (authorizer.credential !== undefined) {
+    problems.push(`property 'authorizer.credential' is only read with credentialSource 'inline-demo'; with 'ssm' the credential lives in the parameter ${show(authorizer.credentialParameterName)}`);
+  }
+  // The parameter name defaults to one built from apiName: a bad apiName is reported once, for apiName.
+  const derivedFromBadApiName = authorizer.credentialParameterName === `/${apiName}/authorizer/credential` && !API_NAME.test(apiName);
+  if (!derivedFromBadApiName && (typeof authorizer.credentialParameterName !== "string" || !PARAMETER_NAME.test(authorizer.credentialParameterName))) {
+    problems.push(`property 'authorizer.credentialParameterName' must be an SSM parameter path such as /Api/authorizer/credential (starting with '/', letters, digits and _.-/), got ${show(authorizer.credentialParameterName)}`);
+  }
+  if (authorizer.credentialKmsKeyArn !== undefined && (typeof authorizer.credentialKmsKeyArn !== "string" || !KMS_KEY_ARN.test(authorizer.credentialKmsKeyArn))) {
+    problems.push(`property 'authorizer.credentialKmsKeyArn' must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got ${show(authorizer.credentialKmsKeyArn)}`);
+  }
+  if (authorizer.reservedConcurrency !== undefined) {
+    problems.push(
+      ...integerInRange("authorizer.reservedConcurrency", authorizer.reservedConcurrency, 1, 10000).map(
+        (problem) => `${problem} (or null/"none" to reserve none)`,
+      ),
+    );
+  }
   return problems;
 }
 
@@ -173,8 +261,15 @@ function parseEnv(kind: Kind, text: string): { ok: true; value: unknown } | { ok
   switch (kind) {
     case "string":
       return { ok: true, value: text };
+    case "string-or-false":
+      return { ok: true, value: text === "false" ? false : text };
     case "integer":
       return /^-?\d+$/.test(text) ? { ok: true, value: Number(text) } : { ok: false, expected: "a whole number" };
+    case "integer-or-none":
+      if (text === "none") {
+        return { ok: true, value: null };
+      }
+      return /^-?\d+$/.test(text) ? { ok: true, value: Number(text) } : { ok: false, expected: 'a whole number or "none"' };
     case "boolean":
       return text === "true" || text === "false" ? { ok: true, value: text === "true" } : { ok: false, expected: "true or false" };
     case "json":
@@ -203,22 +298,23 @@ function readPath(source: Record<string, unknown>, path: string): unknown {
 
 /** A typo in the context must not be silently ignored. */
 function unknownKeyProblems(source: Record<string, unknown>): string[] {
-  const leaves = new Set(SETTINGS.map((s) => s.path));
+  const leaves = SETTINGS.map((s) => s.path);
+  const childrenOf = (prefix: string): string[] => [
+    ...new Set(leaves.filter((leaf) => leaf.startsWith(prefix)).map((leaf) => leaf.slice(prefix.length).split(".")[0])),
+  ];
   const problems: string[] = [];
   const walk = (node: Record<string, unknown>, prefix: string): void => {
     for (const [key, value] of Object.entries(node)) {
-      const path = prefix ? `${prefix}.${key}` : key;
-      if (leaves.has(path)) {
+      const path = `${prefix}${key}`;
+      if (leaves.includes(path)) {
         continue;
       }
-      const branch = [...leaves].some((leaf) => leaf.startsWith(`${path}.`));
-      if (branch && isPlainObject(value)) {
-        walk(value, path);
-      } else if (branch) {
-        problems.push(`property '${path}' must be an object, got ${show(value)}`);
+      if (!childrenOf(prefix).includes(key)) {
+        problems.push(`property '${path}' is not a known setting; allowed here: ${childrenOf(prefix).join(", ")}`);
+      } else if (isPlainObject(value)) {
+        walk(value, `${path}.`);
       } else {
-        const siblings = [...new Set([...leaves].filter((leaf) => leaf.startsWith(prefix ? `${prefix}.` : "")).map((leaf) => leaf.slice(prefix ? prefix.length + 1 : 0).split(".")[0]))];
-        problems.push(`property '${path}' is not a known setting; allowed here: ${siblings.join(", ")}`);
+        problems.push(`property '${path}' must be an object, got ${show(value)}`);
       }
     }
   };

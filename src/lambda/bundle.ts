@@ -27,6 +27,9 @@ export function bundleHandler(entry: string): string {
     minify: true,
     keepNames: true,
     legalComments: "none",
+    // The Node.js Lambda runtimes ship the AWS SDK v3: bundling it would add ~600 kB to the zip and a
+    // quarter of a second to every synth.
+    external: ["@aws-sdk/*"],
     write: false,
     outfile: "index.js",
     logLevel: "silent",

@@ -8,6 +8,7 @@ import { Construct } from "constructs";
 import { integerInRange, show, throwIfProblems } from "../config/config-error";
 import { bundleHandler, DEFAULT_RUNTIME } from "./bundle";
 import { logRetentionProblems } from "./log-retention";
+import { policyDocument, PolicyStatement, XRAY_WRITE } from "./policy-statement";
 
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -33,11 +34,27 @@ export interface NodejsFunctionProps {
    * @default 14
    */
   readonly logRetentionDays?: number;
+  /**
+   * Whether X-Ray traces the function (active tracing).
+   * @default true
+   */
+  readonly tracing?: boolean;
+  /**
+   * Concurrency reserved for — and the most allowed to — the function.
+   * @default - none reserved; the function shares the account's pool
+   */
+  readonly reservedConcurrency?: number;
+  /**
+   * What the function may do besides writing its own logs (and traces).
+   * @default - nothing else
+   */
+  readonly policyStatements?: readonly PolicyStatement[];
 }
 
 /**
  * A Node.js Lambda function built from TypeScript: bundled by esbuild at synth, zipped by the archive
- * provider, and given a role that may write only to its own log group.
+ * provider, traced by X-Ray, and given a role that may write only to its own log group and do what
+ * `policyStatements` grant.
  *
  * The bundle is copied into the stack's output folder and every path is relative to `path.module`, so
  * the synthesized stack folder is a portable artifact (plan in one CI job, apply in another).
@@ -53,7 +70,9 @@ export class NodejsFunction extends Construct {
     const memorySize = props.memorySizeMb ?? 128;
     const timeout = props.timeoutSeconds ?? 10;
     const retentionInDays = props.logRetentionDays ?? 14;
+    const tracing = props.tracing ?? true;
     throwIfProblems([
+      ...(props.reservedConcurrency === undefined ? [] : integerInRange("reservedConcurrency", props.reservedConcurrency, 1, 10000)),
       ...(FUNCTION_NAME.test(props.functionName)
         ? []
         : [`property 'functionName' must be 1 to 64 letters, digits, '-' or '_', got ${show(props.functionName)}`]),
@@ -88,17 +107,14 @@ export class NodejsFunction extends Construct {
     const logPolicy = new IamRolePolicy(this, "log_policy", {
       name: "write-own-logs",
       role: this.role.id,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resource: `${this.logGroup.arn}:log-stream:*`,
-          },
-        ],
-      }),
+      policy: policyDocument([
+        { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${this.logGroup.arn}:log-stream:*` },
+      ]),
     });
+    const statements = [...(tracing ? [XRAY_WRITE] : []), ...(props.policyStatements ?? [])];
+    const permissions = statements.length === 0
+      ? []
+      : [new IamRolePolicy(this, "permissions", { name: "function-permissions", role: this.role.id, policy: policyDocument(statements) })];
 
     this.function = new LambdaFunction(this, "function", {
       functionName: props.functionName,
@@ -112,9 +128,11 @@ export class NodejsFunction extends Construct {
       memorySize,
       timeout,
       environment: props.environment ? { variables: { ...props.environment } } : undefined,
-      // The log group and the permission to write to it exist before the first invocation, so Lambda
-      // never creates an unmanaged group with unlimited retention.
-      dependsOn: [this.logGroup, logPolicy],
+      tracingConfig: tracing ? { mode: "Active" } : undefined,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      // The log group and the permissions exist before the first invocation, so Lambda never creates an
+      // unmanaged group with unlimited retention, and the first request is not refused for want of a grant.
+      dependsOn: [this.logGroup, logPolicy, ...permissions],
     });
   }
 }

@@ -33,3 +33,18 @@ export function headerValueProblems(field: string, value: unknown): string[] {
   }
   return [];
 }
+
+/**
+ * A Content-Security-Policy value: visible ASCII and spaces, where single quotes appear only around
+ * source keywords, nonces and hashes (`'none'`, `'self'`, `'nonce-…'`), as CSP requires them. Any other
+ * quote would end the gateway response's static literal early.
+ */
+export function contentSecurityPolicyProblems(field: string, value: unknown): string[] {
+  const quotedTokensRemoved = typeof value === "string" ? value.replace(/'[A-Za-z0-9+/=_-]+'/g, "") : "";
+  if (typeof value !== "string" || !/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value) || quotedTokensRemoved.includes("'")) {
+    return [
+      `property '${field}' must be a Content-Security-Policy of printable ASCII, with single quotes only around keywords such as 'none', got ${show(value)}`,
+    ];
+  }
+  return [];
+}

@@ -2,14 +2,16 @@ import * as path from "node:path";
 import { ArchiveProvider } from "@cdktf/provider-archive/lib/provider";
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
+import { Annotations, Fn, LocalBackend, TerraformElement, TerraformLocal, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct, Node } from "constructs";
-import { AUTHORIZER_ENV } from "../../lambdas/authorizer/settings";
 import { SECURITY_HEADERS_ENV } from "../../lambdas/shared/security-headers";
+import { AccountLoggingRole } from "../api/account-logging-role";
 import { ApiDeployment } from "../api/api-deployment";
+import { CorsPreflight } from "../api/cors-preflight";
+import { authorizerEnvironment, credentialReadStatements, parameterArn } from "../api/credential-access";
 import { LambdaProxyRoute } from "../api/lambda-proxy-route";
 import { RequestAuthorizer } from "../api/request-authorizer";
-import { AppConfig } from "../config/app-config";
+import { AppConfig, configWarnings } from "../config/app-config";
 import { GatewayResponses } from "../gateway-responses/gateway-responses";
 import { NodejsFunction } from "../lambda/nodejs-function";
 import { SecurityHeaderPolicy } from "../security-headers/security-header-policy";
@@ -35,12 +37,29 @@ export class AuthorizedApiStack extends TerraformStack {
       defaultTags: [{ tags: { Application: config.apiName, ManagedBy: "cdktf" } }],
     });
     new ArchiveProvider(this, "archive");
+    for (const warning of configWarnings(config)) {
+      Annotations.of(this).addWarning(warning);
+    }
 
-    this.headerPolicy = new SecurityHeaderPolicy(config.securityHeaders);
+    const { cors, ...headerOptions } = config.securityHeaders;
+    this.headerPolicy = new SecurityHeaderPolicy({
+      ...headerOptions,
+      cors: cors && {
+        allowHeaders: [config.authorizer.identityHeader, "Content-Type"],
+        allowMethods: config.httpMethod === "ANY" ? ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] : [config.httpMethod, "OPTIONS"],
+        ...cors,
+      },
+    });
     this.restApi = new ApiGatewayRestApi(this, "rest_api", {
       name: config.apiName,
       description: `${config.httpMethod} ${config.resourcePath} behind a Lambda REQUEST authorizer`,
+      lifecycle: { createBeforeDestroy: true },
     });
+
+    // Partition and account from an ARN the stack already has, so nothing is looked up from AWS at plan time.
+    const arnParts = Fn.split(":", this.restApi.executionArn);
+    const partition = new TerraformLocal(this, "aws_partition", Fn.element(arnParts, 1));
+    const accountId = new TerraformLocal(this, "aws_account_id", Fn.element(arnParts, 4));
 
     const authorizerLambda = new NodejsFunction(this, "authorizer_lambda", {
       functionName: `${config.apiName}-authorizer`,
@@ -48,10 +67,20 @@ export class AuthorizedApiStack extends TerraformStack {
       entry: path.join(LAMBDAS, "authorizer", "index.ts"),
       timeoutSeconds: 5,
       logRetentionDays: config.logRetentionDays,
-      environment: {
-        [AUTHORIZER_ENV.identityHeader]: config.authorizer.identityHeader,
-        [AUTHORIZER_ENV.expectedCredential]: config.authorizer.credential,
-      },
+      reservedConcurrency: config.authorizer.reservedConcurrency,
+      environment: authorizerEnvironment(config.authorizer),
+      policyStatements:
+        config.authorizer.credentialSource === "ssm"
+          ? credentialReadStatements(
+              parameterArn({
+                partition: partition.asString,
+                region: config.region,
+                accountId: accountId.asString,
+                name: config.authorizer.credentialParameterName,
+              }),
+              config.authorizer.credentialKmsKeyArn,
+            )
+          : [],
     });
     const backendLambda = new NodejsFunction(this, "backend_lambda", {
       functionName: `${config.apiName}-backend`,
@@ -76,18 +105,33 @@ export class AuthorizedApiStack extends TerraformStack {
       handler: backendLambda.function,
       stageName: config.stageName,
     });
+    const preflight = cors
+      ? new CorsPreflight(this, "preflight", {
+          restApiId: this.restApi.id,
+          resourceId: route.resource.id,
+          headerPolicy: this.headerPolicy,
+        }).resources
+      : [];
     const gatewayResponses = new GatewayResponses(this, "gateway_responses", {
       restApiId: this.restApi.id,
       headerPolicy: this.headerPolicy,
       responses: config.gatewayResponses,
     });
+    const accountLogging = config.stage.manageAccountLoggingRole
+      ? [new AccountLoggingRole(this, "apigateway_logging", { roleName: `${config.apiName}-apigateway-logging` }).account]
+      : [];
     const api = new ApiDeployment(this, "api", {
       restApi: this.restApi,
       stageName: config.stageName,
+      throttlingRateLimit: config.stage.throttlingRateLimit,
+      throttlingBurstLimit: config.stage.throttlingBurstLimit,
+      logRetentionDays: config.logRetentionDays,
+      loggingPrerequisites: accountLogging,
       content: [
         ...route.resources,
         route.method,
         route.integration,
+        ...preflight,
         authorizer.authorizer,
         ...gatewayResponses.responses,
       ],

@@ -15,6 +15,7 @@ describe("authorizer handler", () => {
     lines = [];
     restoreSink = setLogSink((line) => lines.push(line));
     process.env.IDENTITY_HEADER = "x-custom-auth";
+    process.env.CREDENTIAL_SOURCE = "inline-demo";
     process.env.EXPECTED_CREDENTIAL = CREDENTIAL;
   });
 
@@ -43,7 +44,7 @@ describe("authorizer handler", () => {
     expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: "Deny" });
   });
 
-  test.each(["EXPECTED_CREDENTIAL", "IDENTITY_HEADER"])("fails closed with 'Unauthorized' when %s is not set", async (name) => {
+  test.each(["EXPECTED_CREDENTIAL", "IDENTITY_HEADER", "CREDENTIAL_SOURCE"])("fails closed with 'Unauthorized' when %s is not set", async (name) => {
     delete process.env[name];
     await expect(handler(requestEvent({ "x-custom-auth": CREDENTIAL }), CONTEXT)).rejects.toThrow(UNAUTHORIZED);
     expect(JSON.parse(lines[0])).toMatchObject({ level: "error", decision: "unauthenticated", requestId: "lambda-req-1" });
