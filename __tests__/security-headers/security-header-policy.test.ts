@@ -111,7 +111,7 @@ describe("SecurityHeaderPolicy", () => {
     ["an empty value", ""],
   ])("rejects a header value with %s, naming the header", (_what, value) => {
     expect(problemsOf({ additionalHeaders: { "X-Test": value } })).toEqual([
-      `property 'securityHeaders.additionalHeaders.X-Test' must be printable ASCII without single quotes, newlines or leading/trailing spaces, got ${JSON.stringify(value)}`,
+      `property 'securityHeaders.additionalHeaders["X-Test"]' must be printable ASCII without single quotes, newlines or leading/trailing spaces, got ${JSON.stringify(value)}`,
     ]);
   });
 

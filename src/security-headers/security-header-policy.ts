@@ -99,7 +99,7 @@ export function securityHeaderProblems(props: SecurityHeaderPolicyProps, field =
   const seen = new Set(RESERVED_HEADER_NAMES.map((name) => name.toLowerCase()));
   for (const [name, value] of Object.entries(additional)) {
     problems.push(...headerNameProblems(`${field}.additionalHeaders name`, name));
-    problems.push(...headerValueProblems(`${field}.additionalHeaders.${name}`, value));
+    problems.push(...headerValueProblems(`${field}.additionalHeaders[${JSON.stringify(name)}]`, value));
     if (seen.has(name.toLowerCase())) {
       problems.push(`property '${field}.additionalHeaders' must not repeat the header ${JSON.stringify(name)} (names are case-insensitive; configure it through its own option)`);
     }

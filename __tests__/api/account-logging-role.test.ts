@@ -1,0 +1,33 @@
+import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { Testing } from "cdktf";
+import { AccountLoggingRole } from "../../src/api/account-logging-role";
+import { onlyResource, parseStack } from "../support/terraform-json";
+
+describe("AccountLoggingRole", () => {
+  const synthesized = Testing.synthScope((scope) => {
+    new AccountLoggingRole(scope, "logging", { roleName: "Api-apigateway-logging" });
+  });
+  const stack = parseStack(synthesized);
+
+  test("is a role only API Gateway can assume", () => {
+    expect(JSON.parse(onlyResource(stack, "aws_iam_role").assume_role_policy as string).Statement).toEqual([
+      { Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" },
+    ]);
+  });
+
+  test("may push to CloudWatch Logs through AWS's managed policy for exactly that, in the role's partition", () => {
+    const [roleName] = Object.keys(stack.resource?.aws_iam_role ?? {});
+    expect(synthesized).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+      policy_arn: `arn:\${element(split(":", aws_iam_role.${roleName}.arn), 1)}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
+    });
+  });
+
+  test("is set as the account's API Gateway logging role once the policy is attached", () => {
+    const [roleName] = Object.keys(stack.resource?.aws_iam_role ?? {});
+    expect(synthesized).toHaveResourceWithProperties(ApiGatewayAccount, { cloudwatch_role_arn: `\${aws_iam_role.${roleName}.arn}` });
+    expect(onlyResource(stack, "aws_api_gateway_account").depends_on).toEqual([
+      `aws_iam_role_policy_attachment.${Object.keys(stack.resource?.aws_iam_role_policy_attachment ?? {})[0]}`,
+    ]);
+  });
+});
