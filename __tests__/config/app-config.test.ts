@@ -1,17 +1,9 @@
 import { configWarnings, loadAppConfig, SETTINGS } from "../../src/config/app-config";
-import { ConfigError } from "../../src/config/config-error";
 import { DEFAULT_GATEWAY_RESPONSES } from "../../src/gateway-responses/gateway-response-spec";
+import { configProblems } from "../support/config-problems";
 
 function problemsOf(context: unknown, env: Record<string, string> = {}): readonly string[] {
-  try {
-    loadAppConfig(context, env);
-  } catch (error: unknown) {
-    if (error instanceof ConfigError) {
-      return error.problems;
-    }
-    throw error;
-  }
-  return [];
+  return configProblems(() => loadAppConfig(context, env));
 }
 
 describe("loadAppConfig", () => {

@@ -1,17 +1,9 @@
-import { ConfigError } from "../../src/config/config-error";
 import { OWASP_API_HEADER_DEFAULTS } from "../../src/security-headers/security-header-defaults";
 import { SecurityHeaderPolicy, SecurityHeaderPolicyProps } from "../../src/security-headers/security-header-policy";
+import { configProblems } from "../support/config-problems";
 
 function problemsOf(props: SecurityHeaderPolicyProps): readonly string[] {
-  try {
-    new SecurityHeaderPolicy(props);
-  } catch (error: unknown) {
-    if (error instanceof ConfigError) {
-      return error.problems;
-    }
-    throw error;
-  }
-  return [];
+  return configProblems(() => new SecurityHeaderPolicy(props));
 }
 
 describe("SecurityHeaderPolicy", () => {

@@ -1,0 +1,14 @@
+import { ConfigError } from "../../src/config/config-error";
+
+/** The problems a {@link ConfigError} thrown by `action` lists; `[]` when it throws nothing. */
+export function configProblems(action: () => unknown): readonly string[] {
+  try {
+    action();
+  } catch (error: unknown) {
+    if (error instanceof ConfigError) {
+      return error.problems;
+    }
+    throw error;
+  }
+  return [];
+}
