@@ -5,6 +5,7 @@ import { DEFAULT_GATEWAY_RESPONSES, GatewayResponseSpec, gatewayResponseProblems
 import { logRetentionProblems } from "../lambda/log-retention";
 import { headerNameProblems, headerValueProblems } from "../security-headers/header-rules";
 import { HstsOptions, hstsProblems, hstsWithDefaults } from "../security-headers/hsts";
+import { DEFAULT_STATE_BACKEND, StateBackendConfig, stateBackendProblems } from "../stack/state-backend";
 import { ConfigError, show, throwIfProblems } from "./config-error";
 
 /** The app's settings, validated, with every default filled in. */
@@ -35,6 +36,8 @@ export interface AppConfig {
   readonly gatewayResponses: readonly GatewayResponseSpec[];
   /** How long the functions' logs are kept. */
   readonly logRetentionDays: number;
+  /** Where Terraform keeps the state: local (the default) or an S3 bucket. */
+  readonly stateBackend: StateBackendConfig;
 }
 
 /** The defaults: the reference behaviour, with the constructs' HSTS default (no preload). */
@@ -48,6 +51,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   securityHeaders: { hsts: hstsWithDefaults(), additionalHeaders: {} },
   gatewayResponses: DEFAULT_GATEWAY_RESPONSES,
   logRetentionDays: 14,
+  stateBackend: DEFAULT_STATE_BACKEND,
 };
 
 /** The cdktf.json context key that holds the settings. */
@@ -71,6 +75,11 @@ export const SETTINGS: readonly { readonly path: string; readonly env: string; r
   { path: "securityHeaders.additionalHeaders", env: "APIGW_ADDITIONAL_HEADERS", kind: "json" },
   { path: "gatewayResponses", env: "APIGW_GATEWAY_RESPONSES", kind: "json" },
   { path: "logRetentionDays", env: "APIGW_LOG_RETENTION_DAYS", kind: "integer" },
+  { path: "stateBackend.type", env: "APIGW_STATE_BACKEND", kind: "string" },
+  { path: "stateBackend.bucket", env: "APIGW_STATE_BUCKET", kind: "string" },
+  { path: "stateBackend.key", env: "APIGW_STATE_KEY", kind: "string" },
+  { path: "stateBackend.region", env: "APIGW_STATE_REGION", kind: "string" },
+  { path: "stateBackend.kmsKeyId", env: "APIGW_STATE_KMS_KEY_ID", kind: "string" },
 ];
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -130,6 +139,13 @@ export function loadAppConfig(context: unknown, env: Readonly<Record<string, str
     },
     gatewayResponses: get("gatewayResponses", d.gatewayResponses),
     logRetentionDays: get("logRetentionDays", d.logRetentionDays),
+    stateBackend: {
+      type: get("stateBackend.type", d.stateBackend.type),
+      bucket: get("stateBackend.bucket", d.stateBackend.bucket),
+      key: get("stateBackend.key", d.stateBackend.key),
+      region: get("stateBackend.region", d.stateBackend.region),
+      kmsKeyId: get("stateBackend.kmsKeyId", d.stateBackend.kmsKeyId),
+    },
   };
   problems.push(...appConfigProblems(config));
   throwIfProblems(problems);
@@ -166,6 +182,7 @@ export function appConfigProblems(config: AppConfig): string[] {
   }
   problems.push(...gatewayResponseProblems(config.gatewayResponses, "gatewayResponses"));
   problems.push(...logRetentionProblems("logRetentionDays", config.logRetentionDays));
+  problems.push(...stateBackendProblems("stateBackend", config.stateBackend));
   return problems;
 }
 
