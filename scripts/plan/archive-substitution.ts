@@ -121,7 +121,7 @@ export function substituteArchives(stack: StackJson, built: Readonly<Record<stri
 
 /** Terraform reads `${` and `%{` in JSON strings as template syntax; a literal value must escape them. */
 function escapeTemplate(value: string): string {
-  return value.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, "%%{");
 }
 
 function replaceStrings(value: unknown, replace: (text: string) => string): unknown {

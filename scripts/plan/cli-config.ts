@@ -30,6 +30,6 @@ export function hclString(value: string): string {
   if (/[\r\n]/.test(value)) {
     throw new Error(`a Terraform CLI config string cannot hold a line break, got ${JSON.stringify(value)}`);
   }
-  const escaped = value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  const escaped = value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\$\{/g, () => "$${").replace(/%\{/g, "%%{");
   return `"${escaped}"`;
 }
