@@ -73,15 +73,14 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): void {
   const run = { terraform: terraformBin, cwd, env: runEnv, stream: true };
   step("terraform init", () => terraform(run, ["init", "-input=false", ...color]));
   step("terraform validate", () => terraform(run, ["validate", ...color]));
-  step("terraform plan", () =>
-    terraform({ ...run, stream: false }, ["plan", "-input=false", "-out=tfplan", ...(offline ? ["-refresh=false"] : []), ...color]),
+  step("terraform plan", () => terraform(run, ["plan", "-input=false", "-out=tfplan", ...(offline ? ["-refresh=false"] : []), ...color]));
+  const counts = step("terraform show -json", () =>
+    countChanges(JSON.parse(terraform({ ...run, stream: false }, ["show", "-json", "tfplan"])) as PlanJson),
   );
-  const planText = terraform({ ...run, stream: false }, ["show", ...color, "tfplan"]);
-  process.stdout.write(planText);
-  const counts = countChanges(JSON.parse(terraform({ ...run, stream: false }, ["show", "-json", "tfplan"])) as PlanJson);
-
   if (env.GITHUB_STEP_SUMMARY) {
-    appendFileSync(env.GITHUB_STEP_SUMMARY, jobSummary(modeLines, counts, terraform({ ...run, stream: false }, ["show", "-no-color", "tfplan"])));
+    const planText = terraform({ ...run, stream: false }, ["show", "-no-color", "tfplan"]);
+    appendFileSync(env.GITHUB_STEP_SUMMARY, jobSummary(modeLines, counts, planText));
+    say(`Plan summary appended to ${env.GITHUB_STEP_SUMMARY}`);
   }
   say(
     `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.create} to add, ${counts.update} to change, ${counts.replace} to replace, ${counts.delete} to destroy. ` +
