@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { archiveAttributes, ArchiveAttributes, archiveSources, StackJson, substituteArchives } from "./archive-substitution";
 import { deterministicZip, directoryEntries } from "./deterministic-zip";
@@ -40,11 +40,11 @@ export function writeStackCopy(options: StackCopyOptions): BuiltZip[] {
     rmSync(path.join(workDir, stale), { recursive: true, force: true });
   }
   cpSync(path.join(stackDir, "assets"), path.join(workDir, "assets"), { recursive: true });
-  const stack = JSON.parse(readFileSync(path.join(stackDir, STACK_FILE), "utf8")) as StackJson;
-
   const built: BuiltZip[] = [];
-  let planned = stack;
-  if (mode.archives === "built-here") {
+  if (mode.archives === "provider") {
+    copyFileSync(path.join(stackDir, STACK_FILE), path.join(workDir, STACK_FILE));
+  } else {
+    const stack = JSON.parse(readFileSync(path.join(stackDir, STACK_FILE), "utf8")) as StackJson;
     const attributes: Record<string, ArchiveAttributes> = {};
     for (const source of archiveSources(stack)) {
       const zip = deterministicZip(directoryEntries(path.join(workDir, source.sourceDir)));
@@ -54,9 +54,8 @@ export function writeStackCopy(options: StackCopyOptions): BuiltZip[] {
       attributes[source.name] = archiveAttributes(zip, source.outputPathExpression);
       built.push({ name: source.name, file, base64Sha256: attributes[source.name].output_base64sha256 });
     }
-    planned = substituteArchives(stack, attributes);
+    writeFileSync(path.join(workDir, STACK_FILE), `${JSON.stringify(substituteArchives(stack, attributes), null, 2)}\n`);
   }
-  writeFileSync(path.join(workDir, STACK_FILE), `${JSON.stringify(planned, null, 2)}\n`);
   if (mode.aws === "offline") {
     writeFileSync(path.join(workDir, OFFLINE_OVERRIDE_FILE), `${JSON.stringify(offlineOverride(options.offlineStatePath), null, 2)}\n`);
   }
