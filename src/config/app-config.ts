@@ -8,6 +8,8 @@ import { headerNameProblems } from "../security-headers/header-rules";
 import { HstsOptions, hstsWithDefaults } from "../security-headers/hsts";
 import { securityHeaderProblems } from "../security-headers/security-header-policy";
 import { OWASP_API_HEADER_DEFAULTS } from "../security-headers/security-header-defaults";
+import { DEFAULT_STATE_BACKEND, StateBackendConfig, stateBackendProblems } from "../stack/state-backend";
+import { AWS_REGION } from "./aws-region";
 import { ConfigError, integerInRange, isBoolean, show, throwIfProblems } from "./config-error";
 
 /** Where the authorizer gets the one credential it accepts. */
@@ -65,6 +67,8 @@ export interface AppConfig {
   readonly gatewayResponses: readonly GatewayResponseSpec[];
   /** How long the functions' and the stage's logs are kept. */
   readonly logRetentionDays: number;
+  /** Where Terraform keeps the state: local (the default) or an S3 bucket. */
+  readonly stateBackend: StateBackendConfig;
 }
 
 /** The cdktf.json context key that holds the settings. */
@@ -105,9 +109,13 @@ export const SETTINGS: readonly { readonly path: string; readonly env: string; r
   { path: "stage.manageAccountLoggingRole", env: "APIGW_MANAGE_ACCOUNT_LOGGING_ROLE", kind: "boolean" },
   { path: "gatewayResponses", env: "APIGW_GATEWAY_RESPONSES", kind: "json" },
   { path: "logRetentionDays", env: "APIGW_LOG_RETENTION_DAYS", kind: "integer" },
+  { path: "stateBackend.type", env: "APIGW_STATE_BACKEND", kind: "string" },
+  { path: "stateBackend.bucket", env: "APIGW_STATE_BUCKET", kind: "string" },
+  { path: "stateBackend.key", env: "APIGW_STATE_KEY", kind: "string" },
+  { path: "stateBackend.region", env: "APIGW_STATE_REGION", kind: "string" },
+  { path: "stateBackend.kmsKeyId", env: "APIGW_STATE_KMS_KEY_ID", kind: "string" },
 ];
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const API_NAME = /^[A-Za-z0-9_-]{1,48}$/;
 const CREDENTIAL = /^[\x21-\x7e]{1,512}$/;
 const PARAMETER_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
@@ -185,6 +193,13 @@ export function loadAppConfig(context: unknown, env: Readonly<Record<string, str
     },
     gatewayResponses: get("gatewayResponses", DEFAULT_GATEWAY_RESPONSES),
     logRetentionDays: get("logRetentionDays", 14),
+    stateBackend: {
+      type: get("stateBackend.type", DEFAULT_STATE_BACKEND.type),
+      bucket: get("stateBackend.bucket", DEFAULT_STATE_BACKEND.bucket),
+      key: get("stateBackend.key", DEFAULT_STATE_BACKEND.key),
+      region: get("stateBackend.region", DEFAULT_STATE_BACKEND.region),
+      kmsKeyId: get("stateBackend.kmsKeyId", DEFAULT_STATE_BACKEND.kmsKeyId),
+    },
   };
   problems.push(...appConfigProblems(config));
   throwIfProblems(problems);
@@ -203,7 +218,7 @@ export function configWarnings(config: AppConfig): string[] {
 /** Every problem with a complete config. */
 export function appConfigProblems(config: AppConfig): string[] {
   const problems: string[] = [];
-  if (typeof config.region !== "string" || !REGION.test(config.region)) {
+  if (typeof config.region !== "string" || !AWS_REGION.test(config.region)) {
     problems.push(`property 'region' must be an AWS region such as ap-northeast-1, got ${show(config.region)}`);
   }
   if (typeof config.apiName !== "string" || !API_NAME.test(config.apiName)) {
@@ -219,6 +234,7 @@ export function appConfigProblems(config: AppConfig): string[] {
   problems.push(...isBoolean("stage.manageAccountLoggingRole", config.stage.manageAccountLoggingRole));
   problems.push(...gatewayResponseProblems(config.gatewayResponses, "gatewayResponses"));
   problems.push(...logRetentionProblems("logRetentionDays", config.logRetentionDays));
+  problems.push(...stateBackendProblems("stateBackend", config.stateBackend));
   return problems;
 }
 

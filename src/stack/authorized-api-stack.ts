@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { ArchiveProvider } from "@cdktf/provider-archive/lib/provider";
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Annotations, Fn, LocalBackend, TerraformElement, TerraformLocal, TerraformOutput, TerraformStack } from "cdktf";
+import { Annotations, Fn, TerraformElement, TerraformLocal, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct, Node } from "constructs";
 import { SECURITY_HEADERS_ENV } from "../../lambdas/shared/security-headers";
 import { AccountLoggingRole } from "../api/account-logging-role";
@@ -16,6 +16,7 @@ import { GatewayResponses } from "../gateway-responses/gateway-responses";
 import { NodejsFunction } from "../lambda/nodejs-function";
 import { SecurityHeaderPolicy } from "../security-headers/security-header-policy";
 import { readableLogicalId } from "./logical-ids";
+import { addStateBackend, resolveStateBackend } from "./state-backend";
 
 const LAMBDAS = path.resolve(__dirname, "..", "..", "lambdas");
 
@@ -29,9 +30,7 @@ export class AuthorizedApiStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, config: AppConfig) {
     super(scope, id);
-    // State beside cdktf.json, where CDKTF keeps it by default, but as a path relative to the stack's
-    // folder (where Terraform runs) rather than the absolute path of the machine that synthesized it.
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    addStateBackend(this, resolveStateBackend(config.stateBackend, { stackId: id, region: config.region }));
     new AwsProvider(this, "aws", {
       region: config.region,
       defaultTags: [{ tags: { Application: config.apiName, ManagedBy: "cdktf" } }],
