@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { AuthorizerCache } from "./authorizer-cache";
 import { AuthorizerEmulator, DecisionSource, Invoker } from "./authorizer-emulator";
 import { RenderInput, RenderedResponse, renderGatewayResponse } from "./gateway-response-renderer";
 import type { IncomingRequest } from "./incoming-request";
 import { AuthorizerFacts, contextValuesOf, pathWithoutStage, proxyEvent, RequestFacts } from "./lambda-events";
-import { methodArn, newExtendedRequestId, newRequestId } from "./local-ids";
+import { methodArn, newExtendedRequestId, newRequestId, newTraceSuffix } from "./local-ids";
 import { answerMock } from "./mock-integration";
 import { parseProxyResult } from "./proxy-result";
 import { GatewayError, GatewayErrors } from "./response-types";
@@ -183,5 +182,5 @@ function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T | 
 
 /** An X-Ray trace header, as API Gateway adds to integration responses. */
 function traceId(): string {
-  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString("hex")}`;
+  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${newTraceSuffix()}`;
 }

@@ -98,20 +98,37 @@ export function parseIncomingRequest(raw: RawRequest): IncomingRequest {
     headerList.push([raw.rawHeaders[i], raw.rawHeaders[i + 1]]);
     byName.set(raw.rawHeaders[i].toLowerCase(), raw.rawHeaders[i + 1]);
   }
+  return new ParsedRequest(raw, rawPath, segments, query, headerList, byName);
+}
 
-  return {
-    method: raw.method.toUpperCase(),
-    rawPath,
-    segments,
-    query,
-    headerList,
-    header: (name: string) => byName.get(name.toLowerCase()),
-    body: raw.body,
-    bodyTooLarge: raw.bodyTooLarge,
-    sourceIp: raw.remoteAddress.replace(/^::ffff:/, ""),
-    protocol: `HTTP/${raw.httpVersion}`,
-    receivedAt: raw.receivedAt,
-  };
+/** A class rather than an object of closures: it is built for every request. */
+class ParsedRequest implements IncomingRequest {
+  readonly method: string;
+  readonly body: Buffer;
+  readonly bodyTooLarge: boolean;
+  readonly sourceIp: string;
+  readonly protocol: string;
+  readonly receivedAt: number;
+
+  constructor(
+    raw: RawRequest,
+    readonly rawPath: string,
+    readonly segments: readonly string[],
+    readonly query: ReadonlyMap<string, readonly string[]>,
+    readonly headerList: readonly (readonly [string, string])[],
+    private readonly byName: ReadonlyMap<string, string>,
+  ) {
+    this.method = raw.method.toUpperCase();
+    this.body = raw.body;
+    this.bodyTooLarge = raw.bodyTooLarge;
+    this.sourceIp = raw.remoteAddress.startsWith("::ffff:") ? raw.remoteAddress.slice(7) : raw.remoteAddress;
+    this.protocol = `HTTP/${raw.httpVersion}`;
+    this.receivedAt = raw.receivedAt;
+  }
+
+  header(name: string): string | undefined {
+    return this.byName.get(name.toLowerCase());
+  }
 }
 
 /** Query values are passed decoded; a malformed escape is passed through as sent, not refused. */

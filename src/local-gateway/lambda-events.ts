@@ -75,8 +75,29 @@ export function requestContextOf(facts: RequestFacts, authorizer?: AuthorizerFac
   return context;
 }
 
-/** The `$context` variables of the request, for templates and header mappings. */
+/**
+ * The `$context` variables of the request, for templates and header mappings; built on first read, since
+ * most requests (static templates, header identity sources) never read one.
+ */
 export function contextValuesOf(facts: RequestFacts, authorizer?: AuthorizerFacts): ContextValues {
+  return new LazyContextValues(facts, authorizer);
+}
+
+class LazyContextValues implements ContextValues {
+  private values: ReadonlyMap<string, string> | undefined;
+
+  constructor(
+    private readonly facts: RequestFacts,
+    private readonly authorizer: AuthorizerFacts | undefined,
+  ) {}
+
+  get(name: string): string | undefined {
+    this.values ??= buildContextValues(this.facts, this.authorizer);
+    return this.values.get(name);
+  }
+}
+
+function buildContextValues(facts: RequestFacts, authorizer?: AuthorizerFacts): ReadonlyMap<string, string> {
   const { request } = facts;
   const values = new Map<string, string>([
     ["accountId", facts.accountId],

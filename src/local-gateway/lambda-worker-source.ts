@@ -3,7 +3,7 @@
  *
  * It loads the handler module once (a module's top level is the function's init phase), then answers one
  * invocation at a time: the handler may return a value, return a promise, or call the callback. Results and
- * events cross the thread boundary as JSON text, so a handler sees exactly what Lambda's JSON serialisation
+ * events cross the thread boundary as JSON text (cheaper to pass than objects), so a handler sees exactly what Lambda's JSON serialisation
  * would give it (no `undefined`, no class instances). Errors come back as `{errorType, errorMessage}` like
  * Lambda's error payload; a non-Error thrown value (`callback("Unauthorized")`) keeps its text as the message.
  *
@@ -89,19 +89,27 @@ function runHandler(handler, event, context) {
   });
 }
 
+// A message is "<id>\n<deadline>\n<awsRequestId>\n<event JSON>"; the reply is one JSON text.
 parentPort.on("message", async (message) => {
-  const deadline = message.deadline;
-  const context = Object.assign({}, message.context, {
+  const first = message.indexOf("\n");
+  const second = message.indexOf("\n", first + 1);
+  const third = message.indexOf("\n", second + 1);
+  const id = Number(message.slice(0, first));
+  const deadline = Number(message.slice(first + 1, second));
+  const context = Object.assign({}, workerData.context, {
+    awsRequestId: message.slice(second + 1, third),
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   });
+  let reply;
   try {
     const handler = await handlerReady;
-    const value = await runHandler(handler, JSON.parse(message.event), context);
-    const text = value === undefined ? "null" : JSON.stringify(value);
-    parentPort.postMessage({ id: message.id, ok: true, result: text === undefined ? "null" : text });
+    const value = await runHandler(handler, JSON.parse(message.slice(third + 1)), context);
+    const text = value === undefined ? undefined : JSON.stringify(value);
+    reply = '{"id":' + id + ',"ok":true,"result":' + (text === undefined ? "null" : text) + "}";
   } catch (error) {
-    parentPort.postMessage(Object.assign({ id: message.id, ok: false }, toLambdaError(error)));
+    reply = JSON.stringify(Object.assign({ id, ok: false }, toLambdaError(error)));
   }
+  parentPort.postMessage(reply);
 });
 `;
