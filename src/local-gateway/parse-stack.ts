@@ -95,6 +95,8 @@ export function parseStack(json: unknown, stackDir: string, stackJsonPath = "the
 
 class ParseContext {
   private readonly functions = new Map<Address, FunctionModel>();
+  /** Functions already found unusable, so their problems are reported once. */
+  private readonly failedFunctions = new Set<Address>();
   private restAddress = "";
 
   constructor(
@@ -278,14 +280,18 @@ class ParseContext {
       }
       if (type === "AWS_PROXY") {
         const [functionAddress] = referencedAddresses(block.uri, "aws_lambda_function", ["invoke_arn", "arn", "qualified_arn", "qualified_invoke_arn"]);
-        const fn = functionAddress === undefined ? undefined : this.functionAt(functionAddress);
         if (functionAddress === undefined) {
           this.problems.push(`${address}.uri must reference an aws_lambda_function of the stack (its invoke_arn), got ${JSON.stringify(block.uri)}`);
+          continue;
         }
+        // Recorded even when the function is unusable (that problem is reported once, on its own), so the
+        // method is not also reported as having no integration.
+        this.functionAt(functionAddress);
         const timeout = block.timeout_milliseconds === undefined ? DEFAULT_INTEGRATION_TIMEOUT_MS : Number(block.timeout_milliseconds);
-        if (fn !== undefined) {
-          result.set(key, { type: "AWS_PROXY", functionAddress: fn.address, timeoutMilliseconds: timeout });
+        if (!Number.isInteger(timeout) || timeout < 50) {
+          this.problems.push(`${address}.timeout_milliseconds must be a whole number of at least 50, got ${JSON.stringify(block.timeout_milliseconds)}`);
         }
+        result.set(key, { type: "AWS_PROXY", functionAddress, timeoutMilliseconds: timeout });
       } else if (type === "MOCK") {
         const mock = this.parseMock(block, address, key);
         if (mock !== undefined) {
@@ -364,7 +370,7 @@ class ParseContext {
         this.problems.push(`${address}.authorizer_uri must reference an aws_lambda_function of the stack (its invoke_arn), got ${JSON.stringify(block.authorizer_uri)}`);
         continue;
       }
-      const fn = this.functionAt(functionAddress);
+      this.functionAt(functionAddress);
       const identitySource = this.text(block, "identity_source", address) ?? "method.request.header.Authorization";
       const { sources, problems } = parseIdentitySources(identitySource, type, `${address}.identity_source`);
       this.problems.push(...problems);
@@ -388,17 +394,15 @@ class ParseContext {
           }
         }
       }
-      if (fn !== undefined) {
-        result.set(address, {
-          address,
-          name: this.text(block, "name", address) ?? address,
-          type,
-          functionAddress: fn.address,
-          identitySources: sources,
-          ttlSeconds: ttl,
-          identityValidationExpression,
-        });
-      }
+      result.set(address, {
+        address,
+        name: this.text(block, "name", address) ?? address,
+        type,
+        functionAddress,
+        identitySources: sources,
+        ttlSeconds: ttl,
+        identityValidationExpression,
+      });
     }
     return result;
   }
@@ -470,16 +474,16 @@ class ParseContext {
     return result;
   }
 
-  private functionAt(address: Address): FunctionModel | undefined {
-    const known = this.functions.get(address);
-    if (known !== undefined) {
-      return known;
+  private functionAt(address: Address): void {
+    if (this.functions.has(address) || this.failedFunctions.has(address)) {
+      return;
     }
     const parsed = parseFunction(this.stack, address, this.stackDir, this.problems, this.notes);
-    if (parsed !== undefined) {
+    if (parsed === undefined) {
+      this.failedFunctions.add(address);
+    } else {
       this.functions.set(address, parsed);
     }
-    return parsed;
   }
 
   /** `<resource address> <METHOD>` of a block with resource_id and http_method. */
