@@ -78,6 +78,12 @@ describe("bad stacks", () => {
     await expect(startLocalGateway({ stackJsonPath: file, log: () => undefined })).rejects.toThrow(/is not valid JSON/);
   });
 
+  test("a port already in use is refused with the system's error", async () => {
+    const port = Number(new URL(gateway.url).port);
+    await expect(startLocalGateway({ stackJsonPath: STACK, port, log: () => undefined })).rejects.toThrow(/EADDRINUSE/);
+    await expectStillServing();
+  });
+
   test("a missing file is refused with a hint to synthesize first", async () => {
     await expect(startLocalGateway({ stackJsonPath: path.join(scratch, "absent.json"), log: () => undefined })).rejects.toThrow(/run `npm run synth` first/);
   });

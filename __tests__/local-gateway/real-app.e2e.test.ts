@@ -90,8 +90,9 @@ describe("local gateway on the synthesized app", () => {
     expect(lines.slice(mark).join("\n")).not.toContain("secret-query");
   });
 
-  test("it says at start-up where it knowingly differs from AWS", () => {
+  test("it says at start-up where it knowingly differs from AWS, and lists every endpoint", () => {
     expect(lines).toContain("Known differences from API Gateway:");
+    expect(lines).toContain(`  GET     ${gateway.url}/prod/test  (authorizer Api-request-authorizer, AWS_PROXY Api-backend)`);
   });
 
   test("it serves HTTPS with a given certificate and key, with the same headers", async () => {

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { Gateway, GatewayReply } from "./gateway";
 import { MalformedRequestError, parseIncomingRequest } from "./incoming-request";
+import { endpointLines } from "./endpoints";
 import { differenceLines } from "./known-differences";
 import { LambdaRunner } from "./lambda-runner";
 import { loadStack } from "./parse-stack";
@@ -82,13 +83,19 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(listener);
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket, log));
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
+  } catch (error: unknown) {
+    // The workers started above must not outlive a server that never listened.
+    await runner.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `${options.tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`;
   const stageUrls = model.stages.map((stage) => `${url}/${stage.name}`);
@@ -97,6 +104,10 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   }
   if (!options.tls) {
     log("  - served over plain HTTP: browsers ignore Strict-Transport-Security here; pass a certificate and key (or --self-signed) to serve HTTPS");
+  }
+  log("Endpoints:");
+  for (const line of endpointLines(model, url)) {
+    log(line);
   }
 
   return {
