@@ -51,6 +51,14 @@ describe("bad requests", () => {
     await expectStillServing();
   });
 
+  test("a body over API Gateway's 10 MiB limit gets REQUEST_TOO_LARGE through DEFAULT_4XX, with HSTS", async () => {
+    const reply = await send(`${gateway.url}/v1/files/upload`, { method: "POST", body: "x".repeat(10 * 1024 * 1024 + 1) });
+    expect(reply.status).toBe(413);
+    expect(reply.headers["x-amzn-errortype"]).toBe("RequestTooLargeException");
+    expect(reply.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains; preload");
+    await expectStillServing();
+  });
+
   test("bytes that are not HTTP are refused with 400, and the server keeps serving", async () => {
     const reply = await sendRaw(gateway.url, "HELLO THERE\r\n\r\n");
     expect(reply).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);

@@ -110,9 +110,10 @@ export class LambdaRunner {
 class FunctionPool {
   private readonly all = new Set<ExecutionEnvironment>();
   private readonly idle: ExecutionEnvironment[] = [];
-  private readonly waiting: ((environment: ExecutionEnvironment) => void)[] = [];
+  private readonly waiting: ((environment: ExecutionEnvironment | undefined) => void)[] = [];
   private readonly maxConcurrency: number;
   private nextId = 1;
+  private closed = false;
 
   constructor(
     private readonly fn: FunctionModel,
@@ -130,6 +131,9 @@ class FunctionPool {
 
   async invoke(event: unknown, awsRequestId: string): Promise<InvokeOutcome> {
     const environment = await this.acquire();
+    if (environment === undefined) {
+      return { kind: "error", errorType: "Runtime.Shutdown", errorMessage: "the local gateway is shutting down" };
+    }
     const timeoutMs = this.fn.timeoutSeconds * 1000;
     const deadline = Date.now() + timeoutMs;
     const id = this.nextId++;
@@ -150,6 +154,10 @@ class FunctionPool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    for (const waiter of this.waiting.splice(0)) {
+      waiter(undefined);
+    }
     const environments = [...this.all];
     this.all.clear();
     this.idle.length = 0;
@@ -166,7 +174,10 @@ class FunctionPool {
     );
   }
 
-  private acquire(): Promise<ExecutionEnvironment> {
+  private acquire(): Promise<ExecutionEnvironment | undefined> {
+    if (this.closed) {
+      return Promise.resolve(undefined);
+    }
     const environment = this.idle.pop();
     if (environment !== undefined) {
       return Promise.resolve(environment);
@@ -178,6 +189,9 @@ class FunctionPool {
   }
 
   private release(environment: ExecutionEnvironment): void {
+    if (this.closed) {
+      return;
+    }
     if (environment.dead) {
       const waiter = this.waiting.shift();
       if (waiter !== undefined && this.all.size < this.maxConcurrency) {
