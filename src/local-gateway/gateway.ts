@@ -6,6 +6,7 @@ import { AuthorizerFacts, contextValuesOf, pathWithoutStage, proxyEvent, Request
 import { methodArn, newExtendedRequestId, newRequestId, newTraceSuffix } from "./local-ids";
 import { answerMock } from "./mock-integration";
 import { parseProxyResult } from "./proxy-result";
+import { remapIntegrationHeaders } from "./remapped-headers";
 import { GatewayError, GatewayErrors } from "./response-types";
 import { matchRoute } from "./routing";
 import type { StackModel } from "./stack-model";
@@ -119,9 +120,8 @@ export class Gateway {
         detail: `Malformed Lambda proxy response from ${fn?.functionName ?? integration.functionAddress}: ${parsed.reason}`,
       };
     }
-    const headers = parsed.response.headers.some(([name]) => name === "content-type")
-      ? [...parsed.response.headers]
-      : [["content-type", "application/json"] as const, ...parsed.response.headers];
+    const remapped = remapIntegrationHeaders(parsed.response.headers);
+    const headers = remapped.some(([name]) => name === "content-type") ? remapped : [["content-type", "application/json"] as const, ...remapped];
     headers.push(["x-amzn-trace-id", traceId()]);
     return {
       response: { statusCode: parsed.response.statusCode, headers, body: parsed.response.body },
