@@ -1,0 +1,145 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { LambdaRunner } from "../../src/local-gateway/lambda-runner";
+import type { FunctionModel } from "../../src/local-gateway/stack-model";
+
+let root: string;
+
+function fn(name: string, code: string, overrides: Partial<FunctionModel> = {}): FunctionModel {
+  const codeDirectory = path.join(root, name);
+  mkdirSync(codeDirectory, { recursive: true });
+  writeFileSync(path.join(codeDirectory, "index.js"), code);
+  return {
+    address: `aws_lambda_function.${name}`,
+    functionName: name,
+    codeDirectory,
+    handlerModule: "index",
+    handlerExport: "handler",
+    runtime: "nodejs22.x",
+    timeoutSeconds: 3,
+    memorySizeMb: 128,
+    environment: {},
+    ...overrides,
+  };
+}
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), "local-gateway-runner-"));
+});
+
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe("LambdaRunner", () => {
+  test("each function has its own environment: its variables, Lambda's, overrides — nothing of another function or the host", async () => {
+    const envOf = "exports.handler = async () => ({ A: process.env.A ?? null, B: process.env.B ?? null, PATH: process.env.PATH ?? null, NAME: process.env.AWS_LAMBDA_FUNCTION_NAME, REGION: process.env.AWS_REGION });";
+    const runner = new LambdaRunner([fn("one", envOf, { environment: { A: "a1" } }), fn("two", envOf, { environment: { B: "b2" } })], {
+      region: "eu-west-1",
+      environmentOverrides: { two: { B: "overridden" } },
+    });
+    try {
+      expect(await runner.invoke("aws_lambda_function.one", {}, "r1")).toEqual({ kind: "result", payload: { A: "a1", B: null, PATH: null, NAME: "one", REGION: "eu-west-1" } });
+      expect(await runner.invoke("aws_lambda_function.two", {}, "r2")).toEqual({ kind: "result", payload: { A: null, B: "overridden", PATH: null, NAME: "two", REGION: "eu-west-1" } });
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test("a handler may use the callback, return a plain value, or return nothing (null)", async () => {
+    const runner = new LambdaRunner(
+      [
+        fn("callback", "exports.handler = (event, context, callback) => { setImmediate(() => callback(null, { got: event.n, id: context.awsRequestId })); };"),
+        fn("plain", "exports.handler = (event) => event.n * 2;"),
+        fn("nothing", "exports.handler = async () => undefined;"),
+      ],
+      { region: "us-east-1" },
+    );
+    try {
+      expect(await runner.invoke("aws_lambda_function.callback", { n: 1 }, "req-7")).toEqual({ kind: "result", payload: { got: 1, id: "req-7" } });
+      expect(await runner.invoke("aws_lambda_function.plain", { n: 21 }, "r")).toEqual({ kind: "result", payload: 42 });
+      expect(await runner.invoke("aws_lambda_function.nothing", {}, "r")).toEqual({ kind: "result", payload: null });
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test("errors come back as Lambda's errorType and errorMessage; a thrown string keeps its text", async () => {
+    const runner = new LambdaRunner(
+      [fn("throws", "exports.handler = async () => { throw new TypeError('bad input'); };"), fn("string", "exports.handler = (e, c, callback) => callback('Unauthorized');")],
+      { region: "us-east-1" },
+    );
+    try {
+      expect(await runner.invoke("aws_lambda_function.throws", {}, "r")).toEqual({ kind: "error", errorType: "TypeError", errorMessage: "bad input" });
+      expect(await runner.invoke("aws_lambda_function.string", {}, "r")).toEqual({ kind: "error", errorType: "string", errorMessage: "Unauthorized" });
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test("a handler stuck past its timeout is stopped, and the next invocation gets a fresh environment", async () => {
+    const runner = new LambdaRunner([fn("stuck", "let calls = 0; exports.handler = async (event) => { calls += 1; if (event.hang) { for (;;) {} } return calls; };", { timeoutSeconds: 0.2 })], {
+      region: "us-east-1",
+    });
+    try {
+      expect(await runner.invoke("aws_lambda_function.stuck", {}, "r")).toEqual({ kind: "result", payload: 1 });
+      const timedOut = await runner.invoke("aws_lambda_function.stuck", { hang: true }, "req-x");
+      expect(timedOut).toMatchObject({ kind: "error", errorType: "Sandbox.Timedout" });
+      expect(timedOut.kind === "error" && timedOut.errorMessage).toContain("req-x Task timed out after 0.20 seconds");
+      expect(await runner.invoke("aws_lambda_function.stuck", {}, "r")).toEqual({ kind: "result", payload: 1 });
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test("an exception thrown outside the handler's promise fails the invocation and the environment is replaced", async () => {
+    const runner = new LambdaRunner(
+      [fn("escapes", "exports.handler = (event) => new Promise((resolve) => { if (event.crash) { setImmediate(() => { throw new Error('escaped'); }); } else { resolve('fine'); } });")],
+      { region: "us-east-1" },
+    );
+    try {
+      expect(await runner.invoke("aws_lambda_function.escapes", { crash: true }, "r")).toEqual({ kind: "error", errorType: "Runtime.UncaughtException", errorMessage: "escaped" });
+      expect(await runner.invoke("aws_lambda_function.escapes", {}, "r")).toEqual({ kind: "result", payload: "fine" });
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test("a module that does not export the handler fails every invocation with Runtime.HandlerNotFound", async () => {
+    const runner = new LambdaRunner([fn("noexport", "exports.other = () => 1;")], { region: "us-east-1" });
+    try {
+      expect(await runner.invoke("aws_lambda_function.noexport", {}, "r")).toEqual({
+        kind: "error",
+        errorType: "Runtime.HandlerNotFound",
+        errorMessage: "index.handler is undefined or not exported",
+      });
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test("what a function prints reaches onOutput line by line with its name", async () => {
+    const lines: string[] = [];
+    let resolveLine: () => void = () => undefined;
+    const seen = new Promise<void>((resolve) => {
+      resolveLine = resolve;
+    });
+    const runner = new LambdaRunner([fn("talks", "exports.handler = async () => { console.log('first'); console.error('second'); return 1; };")], {
+      region: "us-east-1",
+      onOutput: (name, line) => {
+        lines.push(`${name}: ${line}`);
+        if (lines.length === 2) {
+          resolveLine();
+        }
+      },
+    });
+    try {
+      await runner.invoke("aws_lambda_function.talks", {}, "r");
+      await seen;
+      expect(lines.sort()).toEqual(["talks: first", "talks: second"]);
+    } finally {
+      await runner.close();
+    }
+  });
+});

@@ -1,0 +1,141 @@
+import { ChildProcess, fork } from "node:child_process";
+import * as os from "node:os";
+import * as path from "node:path";
+import autocannon from "autocannon";
+import { send } from "../../__tests__/local-gateway/http-client";
+import type { CapturedResponse } from "./bench-servers";
+
+/**
+ * `npm run bench:gateway`: requests per second and p99 latency of the local gateway's 401, 403 and 200 paths
+ * (authorizer result cached), measured in one run beside a bare Node `http` server that returns the same
+ * bytes. Prints a Markdown table for docs/local-gateway.md.
+ *
+ * The machine may be shared, so each path is measured in rounds that alternate gateway and bare server
+ * (each after a 1 s warm-up) and the medians are reported.
+ *
+ * Options: --stack <file> (default the synthesized app), --duration <s> per measurement (default 5),
+ * --rounds <n> (default 3), --connections <n> (default 10).
+ */
+
+interface Case {
+  readonly name: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly expectedStatus: number;
+}
+
+const CASES: readonly Case[] = [
+  { name: "401 (no credential)", headers: {}, expectedStatus: 401 },
+  { name: "403 (wrong credential, cached Deny)", headers: { "x-custom-auth": "wrong" }, expectedStatus: 403 },
+  { name: "200 (right credential, cached Allow)", headers: { "x-custom-auth": "allow" }, expectedStatus: 200 },
+];
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(name);
+  return index >= 0 && process.argv[index + 1] !== undefined ? process.argv[index + 1] : fallback;
+}
+
+function startChild(args: readonly string[]): { child: ChildProcess; next: () => Promise<{ type: string; urls?: string[] }> } {
+  const child = fork(path.join(__dirname, "bench-servers.ts"), [...args], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const queue: { type: string; urls?: string[] }[] = [];
+  const waiters: ((message: { type: string; urls?: string[] }) => void)[] = [];
+  child.on("message", (message: { type: string; urls?: string[] }) => {
+    const waiter = waiters.shift();
+    if (waiter) {
+      waiter(message);
+    } else {
+      queue.push(message);
+    }
+  });
+  const next = (): Promise<{ type: string; urls?: string[] }> => {
+    const queued = queue.shift();
+    return queued ? Promise.resolve(queued) : new Promise((resolve) => waiters.push(resolve));
+  };
+  return { child, next };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.send({ type: "stop" });
+  });
+}
+
+async function main(): Promise<void> {
+  const stackJsonPath = path.resolve(option("--stack", "cdktf.out/stacks/authorized-api/cdk.tf.json"));
+  const duration = Number(option("--duration", "5"));
+  const rounds = Number(option("--rounds", "3"));
+  const connections = Number(option("--connections", "10"));
+
+  const gateway = startChild(["gateway", stackJsonPath]);
+  const gatewayReady = await gateway.next();
+  const stageUrl = gatewayReady.urls?.[0] ?? "";
+  const target = `${stageUrl}/test`;
+
+  // One request per case fills the authorizer cache and captures the bytes the bare server will return.
+  const captured: CapturedResponse[] = [];
+  for (const testCase of CASES) {
+    const reply = await send(target, { headers: { ...testCase.headers } });
+    if (reply.status !== testCase.expectedStatus) {
+      throw new Error(`${testCase.name}: expected ${testCase.expectedStatus}, got ${reply.status}`);
+    }
+    const headers = Object.entries(reply.headers)
+      .filter(([name]) => !["date", "connection", "keep-alive", "content-length"].includes(name))
+      .map(([name, value]) => [name, value ?? ""] as const);
+    captured.push({ status: reply.status, headers, body: reply.body });
+  }
+
+  const bare = startChild(["bare"]);
+  await bare.next();
+  bare.child.send({ type: "bare", responses: captured });
+  const bareUrls = (await bare.next()).urls ?? [];
+
+  const rows: string[] = [];
+  for (const [index, testCase] of CASES.entries()) {
+    const measure = async (url: string): Promise<autocannon.Result> => {
+      await autocannon({ url, connections, duration: 1, headers: testCase.headers });
+      const result = await autocannon({ url, connections, duration, headers: testCase.headers });
+      const statuses = Object.keys(result.statusCodeStats);
+      if (result.errors > 0 || result.timeouts > 0 || statuses.length !== 1 || statuses[0] !== String(testCase.expectedStatus)) {
+        throw new Error(`${testCase.name} against ${url}: errors ${result.errors}, timeouts ${result.timeouts}, statuses ${JSON.stringify(result.statusCodeStats)}`);
+      }
+      return result;
+    };
+    const local: autocannon.Result[] = [];
+    const baseline: autocannon.Result[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      local.push(await measure(target));
+      baseline.push(await measure(`${bareUrls[index]}/prod/test`));
+    }
+    const localRps = median(local.map((r) => r.requests.average));
+    const bareRps = median(baseline.map((r) => r.requests.average));
+    rows.push(
+      `| ${testCase.name} | ${Math.round(localRps)} | ${median(local.map((r) => r.latency.p99))} | ${Math.round(bareRps)} | ${median(baseline.map((r) => r.latency.p99))} | ${((localRps / bareRps) * 100).toFixed(0)} % |`,
+    );
+    process.stderr.write(`measured ${testCase.name}\n`);
+  }
+
+  await stop(gateway.child);
+  await stop(bare.child);
+
+  process.stdout.write(
+    [
+      `autocannon 9.0.0, ${connections} connections, median of ${rounds} alternating rounds of ${duration} s (each after a 1 s warm-up), Node ${process.version}, ${os.cpus().length} CPUs`,
+      "",
+      "| path | local gateway req/s | local gateway p99 (ms) | bare Node http req/s | bare p99 (ms) | gateway / bare |",
+      "|---|---:|---:|---:|---:|---:|",
+      ...rows,
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

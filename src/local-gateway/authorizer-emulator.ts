@@ -1,0 +1,120 @@
+import { AuthorizerCache, CachedGrant } from "./authorizer-cache";
+import { parseAuthorizerOutput } from "./authorizer-result";
+import { evaluatePolicy } from "./iam-policy";
+import { identityValues } from "./identity-sources";
+import type { InvokeOutcome } from "./lambda-runner";
+import { AuthorizerFacts, RequestFacts, requestAuthorizerEvent, tokenAuthorizerEvent } from "./lambda-events";
+import { newRequestId } from "./local-ids";
+import type { ContextValues } from "./request-context";
+import { GatewayError, GatewayErrors } from "./response-types";
+import type { AuthorizerModel } from "./stack-model";
+
+/** Anything that can invoke a function by its address (the Lambda runner, or a fake in unit tests). */
+export interface Invoker {
+  invoke(functionAddress: string, event: unknown, awsRequestId: string): Promise<InvokeOutcome>;
+}
+
+/** How the decision was reached, for the request log. */
+export type DecisionSource = "identity-source" | "lambda" | "cache";
+
+/** The authorizer's verdict on one request. */
+export type AuthorizationOutcome =
+  | { readonly kind: "allow"; readonly authorizer: AuthorizerFacts; readonly via: DecisionSource }
+  | { readonly kind: "reject"; readonly error: GatewayError; readonly via: DecisionSource; readonly detail?: string };
+
+/** The exact error message a Lambda authorizer fails with to ask for a 401. */
+const UNAUTHORIZED_MESSAGE = "Unauthorized";
+const MAX_MEMOISED_DECISIONS = 256;
+
+/**
+ * API Gateway's Lambda authorizer step.
+ *
+ * - Identity sources first: a TOKEN authorizer needs its header (and a match of its validation
+ *   expression); a REQUEST authorizer with caching on needs every source present and non-empty. Otherwise
+ *   401, and the Lambda is not invoked.
+ * - The Lambda fails with exactly `Unauthorized` → 401; with anything else, or returns a malformed result
+ *   (including a context value that is not a string, number or boolean) → 500
+ *   AUTHORIZER_CONFIGURATION_ERROR.
+ * - A well-formed result is cached by the identity-source values for the TTL and evaluated against each
+ *   request's own method ARN: an explicit Deny, or no Allow covering it → 403; else the integration runs
+ *   with the result's `principalId` and `context`.
+ */
+export class AuthorizerEmulator {
+  constructor(
+    private readonly invoker: Invoker,
+    private readonly cache: AuthorizerCache,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async authorize(
+    authorizer: AuthorizerModel,
+    facts: RequestFacts,
+    methodArn: string,
+    context: ContextValues,
+  ): Promise<AuthorizationOutcome> {
+    const values = identityValues(authorizer.identitySources, facts.request, facts.stage.variables, context);
+    const caching = authorizer.ttlSeconds > 0;
+    if (authorizer.type === "TOKEN") {
+      const token = values[0];
+      if (token === undefined || token === "") {
+        return reject(GatewayErrors.unauthorized(), "identity-source", "the token header is missing or empty");
+      }
+      if (authorizer.identityValidationExpression !== undefined && !authorizer.identityValidationExpression.test(token)) {
+        return reject(GatewayErrors.unauthorized(), "identity-source", "the token does not match identity_validation_expression");
+      }
+    } else if (caching && values.some((value) => value === undefined || value === "")) {
+      return reject(GatewayErrors.unauthorized(), "identity-source", "an identity source is missing or empty");
+    }
+
+    const key = `${authorizer.address}\u0000${JSON.stringify(values)}`;
+    if (caching) {
+      const cached = this.cache.get(key);
+      if (cached !== undefined) {
+        return decide(cached, methodArn, "cache", 0);
+      }
+    }
+
+    const event = authorizer.type === "TOKEN" ? tokenAuthorizerEvent(values[0] ?? "", methodArn) : requestAuthorizerEvent(facts, methodArn);
+    const started = this.now();
+    const outcome = await this.invoker.invoke(authorizer.functionAddress, event, newRequestId());
+    const latency = this.now() - started;
+    if (outcome.kind === "error") {
+      if (outcome.errorMessage === UNAUTHORIZED_MESSAGE) {
+        return reject(GatewayErrors.unauthorized(), "lambda", "the authorizer answered Unauthorized");
+      }
+      return reject(GatewayErrors.authorizerConfiguration(), "lambda", `the authorizer failed: ${outcome.errorType}: ${outcome.errorMessage}`);
+    }
+    const parsed = parseAuthorizerOutput(outcome.payload);
+    if (!parsed.ok) {
+      return reject(GatewayErrors.authorizerConfiguration(), "lambda", `the authorizer's result is malformed: ${parsed.reason}`);
+    }
+    const entry: CachedGrant = caching
+      ? this.cache.set(key, parsed.grant, authorizer.ttlSeconds)
+      : { grant: parsed.grant, expiresAt: 0, decisions: new Map() };
+    return decide(entry, methodArn, "lambda", latency);
+  }
+}
+
+function decide(entry: CachedGrant, methodArn: string, via: DecisionSource, latency: number): AuthorizationOutcome {
+  let decision = entry.decisions.get(methodArn);
+  if (decision === undefined) {
+    decision = evaluatePolicy(entry.grant.statements, methodArn);
+    // Paths with ids make method ARNs unbounded; the memo only has to help the hot ones.
+    if (entry.decisions.size >= MAX_MEMOISED_DECISIONS) {
+      entry.decisions.clear();
+    }
+    entry.decisions.set(methodArn, decision);
+  }
+  switch (decision) {
+    case "allow":
+      return { kind: "allow", via, authorizer: { principalId: entry.grant.principalId, context: entry.grant.context, integrationLatency: latency } };
+    case "explicit-deny":
+      return reject(GatewayErrors.explicitDeny(), via, "the policy denies the method ARN");
+    case "implicit-deny":
+      return reject(GatewayErrors.implicitDeny(), via, "no Allow in the policy covers the method ARN");
+  }
+}
+
+function reject(error: GatewayError, via: DecisionSource, detail: string): AuthorizationOutcome {
+  return { kind: "reject", error, via, detail };
+}

@@ -1,0 +1,182 @@
+import type { IncomingRequest } from "./incoming-request";
+import { ContextValues, requestTimeText } from "./request-context";
+import type { ResourceModel, StageModel } from "./stack-model";
+import { wildcardMatch } from "./iam-policy";
+
+/** Everything known about a routed request before any Lambda runs. */
+export interface RequestFacts {
+  readonly request: IncomingRequest;
+  readonly stage: StageModel;
+  readonly resource: ResourceModel;
+  readonly pathParameters: Readonly<Record<string, string>>;
+  readonly requestId: string;
+  readonly extendedRequestId: string;
+  readonly apiId: string;
+  readonly accountId: string;
+  /** The Host the client used, e.g. `127.0.0.1:3000`. */
+  readonly domainName: string;
+}
+
+/** What an Allow passes on to the integration. */
+export interface AuthorizerFacts {
+  readonly principalId: string;
+  readonly context: Readonly<Record<string, string | number | boolean>>;
+  /** How long the authorizer took, in ms (0 when the decision came from the cache). */
+  readonly integrationLatency: number;
+}
+
+/** The request's path without the stage: `/test` for `/prod/test`. */
+export function pathWithoutStage(request: IncomingRequest): string {
+  const rest = request.rawPath.replace(/^\/[^/]*/, "");
+  return rest === "" ? "/" : rest;
+}
+
+/** `requestContext` of REST API events (v1 payload). */
+export function requestContextOf(facts: RequestFacts, authorizer?: AuthorizerFacts): Record<string, unknown> {
+  const { request } = facts;
+  const context: Record<string, unknown> = {
+    accountId: facts.accountId,
+    apiId: facts.apiId,
+    domainName: facts.domainName,
+    domainPrefix: facts.domainName.split(".")[0].split(":")[0],
+    extendedRequestId: facts.extendedRequestId,
+    httpMethod: request.method,
+    identity: {
+      accessKey: null,
+      accountId: null,
+      caller: null,
+      cognitoAuthenticationProvider: null,
+      cognitoAuthenticationType: null,
+      cognitoIdentityId: null,
+      cognitoIdentityPoolId: null,
+      principalOrgId: null,
+      sourceIp: request.sourceIp,
+      user: null,
+      userAgent: request.header("user-agent") ?? null,
+      userArn: null,
+    },
+    path: request.rawPath,
+    protocol: request.protocol,
+    requestId: facts.requestId,
+    requestTime: requestTimeText(request.receivedAt),
+    requestTimeEpoch: request.receivedAt,
+    resourceId: facts.resource.address,
+    resourcePath: facts.resource.path,
+    stage: facts.stage.name,
+  };
+  if (authorizer !== undefined) {
+    // REST APIs hand the authorizer's context to the integration with every value as a string.
+    const values: Record<string, unknown> = { principalId: authorizer.principalId, integrationLatency: authorizer.integrationLatency };
+    for (const [key, value] of Object.entries(authorizer.context)) {
+      values[key] = String(value);
+    }
+    context.authorizer = values;
+  }
+  return context;
+}
+
+/**
+ * The `$context` variables of the request, for templates and header mappings; built on first read, since
+ * most requests (static templates, header identity sources) never read one.
+ */
+export function contextValuesOf(facts: RequestFacts, authorizer?: AuthorizerFacts): ContextValues {
+  return new LazyContextValues(facts, authorizer);
+}
+
+class LazyContextValues implements ContextValues {
+  private values: ReadonlyMap<string, string> | undefined;
+
+  constructor(
+    private readonly facts: RequestFacts,
+    private readonly authorizer: AuthorizerFacts | undefined,
+  ) {}
+
+  get(name: string): string | undefined {
+    this.values ??= buildContextValues(this.facts, this.authorizer);
+    return this.values.get(name);
+  }
+}
+
+function buildContextValues(facts: RequestFacts, authorizer?: AuthorizerFacts): ReadonlyMap<string, string> {
+  const { request } = facts;
+  const values = new Map<string, string>([
+    ["accountId", facts.accountId],
+    ["apiId", facts.apiId],
+    ["domainName", facts.domainName],
+    ["domainPrefix", facts.domainName.split(".")[0].split(":")[0]],
+    ["extendedRequestId", facts.extendedRequestId],
+    ["httpMethod", request.method],
+    ["path", request.rawPath],
+    ["protocol", request.protocol],
+    ["requestId", facts.requestId],
+    ["requestTime", requestTimeText(request.receivedAt)],
+    ["requestTimeEpoch", String(request.receivedAt)],
+    ["resourceId", facts.resource.address],
+    ["resourcePath", facts.resource.path],
+    ["stage", facts.stage.name],
+    ["identity.sourceIp", request.sourceIp],
+    ["identity.userAgent", request.header("user-agent") ?? ""],
+  ]);
+  if (authorizer !== undefined) {
+    values.set("authorizer.principalId", authorizer.principalId);
+    for (const [key, value] of Object.entries(authorizer.context)) {
+      values.set(`authorizer.${key}`, String(value));
+    }
+  }
+  return values;
+}
+
+/** The parts REQUEST authorizer events and proxy events share. */
+function requestParts(facts: RequestFacts): Record<string, unknown> {
+  const { request } = facts;
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (const [name, value] of request.headerList) {
+    headers[name] = value;
+    (multiValueHeaders[name] ??= []).push(value);
+  }
+  const query: Record<string, string> = {};
+  const multiValueQuery: Record<string, string[]> = {};
+  for (const [name, values] of request.query) {
+    query[name] = values[values.length - 1];
+    multiValueQuery[name] = [...values];
+  }
+  const hasHeaders = request.headerList.length > 0;
+  const hasQuery = request.query.size > 0;
+  const hasPathParameters = Object.keys(facts.pathParameters).length > 0;
+  const hasStageVariables = Object.keys(facts.stage.variables).length > 0;
+  return {
+    resource: facts.resource.path,
+    path: pathWithoutStage(request),
+    httpMethod: request.method,
+    headers: hasHeaders ? headers : null,
+    multiValueHeaders: hasHeaders ? multiValueHeaders : null,
+    queryStringParameters: hasQuery ? query : null,
+    multiValueQueryStringParameters: hasQuery ? multiValueQuery : null,
+    pathParameters: hasPathParameters ? { ...facts.pathParameters } : null,
+    stageVariables: hasStageVariables ? { ...facts.stage.variables } : null,
+  };
+}
+
+/** The event of a REQUEST authorizer. */
+export function requestAuthorizerEvent(facts: RequestFacts, methodArn: string): Record<string, unknown> {
+  return { type: "REQUEST", methodArn, ...requestParts(facts), requestContext: requestContextOf(facts) };
+}
+
+/** The event of a TOKEN authorizer. */
+export function tokenAuthorizerEvent(token: string, methodArn: string): Record<string, unknown> {
+  return { type: "TOKEN", authorizationToken: token, methodArn };
+}
+
+/** The event of a Lambda proxy integration (REST, payload format 1.0). */
+export function proxyEvent(facts: RequestFacts, binaryMediaTypes: readonly string[], authorizer?: AuthorizerFacts): Record<string, unknown> {
+  const { request } = facts;
+  const contentType = (request.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const binary = request.body.length > 0 && contentType !== "" && binaryMediaTypes.some((pattern) => wildcardMatch(pattern.toLowerCase(), contentType));
+  return {
+    ...requestParts(facts),
+    requestContext: requestContextOf(facts, authorizer),
+    body: request.body.length === 0 ? null : binary ? request.body.toString("base64") : request.body.toString("utf8"),
+    isBase64Encoded: binary,
+  };
+}
