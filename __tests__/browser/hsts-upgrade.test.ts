@@ -1,0 +1,241 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { startLocalGateway } from "../../src/local-gateway/server";
+import { findChromium } from "./support/chromium-executable";
+import { launchChromium, type ChromiumSession } from "./support/chromium-session";
+import { startControlServer, type ControlServer } from "./support/control-server";
+import { declaredHsts } from "./support/declared-hsts";
+import { createLocalCa } from "./support/local-ca";
+import { describeEvents, headerValue, redirectsFrom, responsesFor, type NetworkEvent } from "./support/network-events";
+import { recordNetwork, type NetworkRecorder } from "./support/network-recorder";
+import { trustCaForChromium } from "./support/nss-trust";
+
+const REPO_ROOT = resolve(__dirname, "..", "..");
+const STACK_JSON = join(REPO_ROOT, "cdktf.out", "stacks", "authorized-api", "cdk.tf.json");
+/** Screenshots of the page each check ends on; a CI artifact, not committed. */
+export const ARTIFACT_DIRECTORY = join(REPO_ROOT, "artifacts", "browser-hsts");
+
+// Test host names live under a reserved TLD (RFC 6761), are mapped to 127.0.0.1 inside the browser only,
+// and are siblings: `includeSubDomains` on one of them must not cover another.
+const DOMAIN = "hsts-check.test";
+const CONTROL_HOST = `control.${DOMAIN}`;
+const HOST_RESOLVER_RULES = `MAP *.${DOMAIN} 127.0.0.1, MAP * ~NOTFOUND`;
+
+/** One response the gateway generates, each on its own host so that only it can have set the HSTS state. */
+interface GatewayCase {
+  readonly name: string;
+  readonly host: string;
+  /** The `x-custom-auth` header the browser sends; `undefined` sends none. */
+  readonly credential: string | undefined;
+  readonly status: number;
+}
+
+const GATEWAY_CASES: readonly GatewayCase[] = [
+  { name: "401 (no credential)", host: `unauthorized.${DOMAIN}`, credential: undefined, status: 401 },
+  { name: "403 (wrong credential)", host: `denied.${DOMAIN}`, credential: "deny", status: 403 },
+  { name: "200 (allowed)", host: `allowed.${DOMAIN}`, credential: "allow", status: 200 },
+];
+
+const isCi = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false" && process.env.CI !== "0";
+const chromiumLookup = findChromium();
+
+if (!chromiumLookup.found && !isCi) {
+  const reason =
+    `no Chromium at ${chromiumLookup.searched.join(", ")} (set CHROMIUM_PATH, or install it with ` +
+    "`sudo bash scripts/ci/install-browser.sh`); CI never skips this check";
+  console.warn(`HSTS browser check skipped: ${reason}`);
+  describe.skip(`HSTS in headless Chromium — skipped: ${reason}`, () => {
+    test("is skipped without a local Chromium", () => undefined);
+  });
+} else {
+  describe("HSTS in headless Chromium, against the local gateway over HTTPS", () => {
+    let workDirectory: string | undefined;
+    let chromium: ChromiumSession | undefined;
+    let closeGateway: (() => Promise<void>) | undefined;
+    let control: ControlServer | undefined;
+    let gatewayPort = 0;
+    let resourcePath = "";
+    let expectedHsts = "";
+
+    beforeAll(async () => {
+      if (!chromiumLookup.found) {
+        throw new Error(
+          `CI is set but no Chromium was found at ${chromiumLookup.searched.join(", ")}: .ci/run must run scripts/ci/install-browser.sh first`,
+        );
+      }
+      if (!existsSync(STACK_JSON)) {
+        throw new Error(`${STACK_JSON} does not exist: run \`npm run synth\` first (npm run test:browser does)`);
+      }
+      expectedHsts = declaredHsts(STACK_JSON);
+      workDirectory = await mkdtemp(join(tmpdir(), "hsts-browser-"));
+      const home = join(workDirectory, "home");
+      const profile = join(workDirectory, "profile");
+      const caDirectory = join(workDirectory, "ca");
+      await Promise.all([mkdir(home), mkdir(profile), mkdir(caDirectory), mkdir(ARTIFACT_DIRECTORY, { recursive: true })]);
+
+      const ca = await createLocalCa({ directory: caDirectory });
+      await trustCaForChromium({ homeDirectory: home, caCertPath: ca.certPath });
+
+      const gateway = await startLocalGateway({
+        stackJsonPath: STACK_JSON,
+        host: "127.0.0.1",
+        port: 0,
+        tls: await ca.issueServerCertificate(GATEWAY_CASES.map((c) => c.host)),
+      });
+      closeGateway = () => gateway.close();
+      gatewayPort = Number(new URL(gateway.url).port);
+      const stageUrl = gateway.stageUrls[0];
+      if (stageUrl === undefined) throw new Error(`the local gateway at ${gateway.url} serves no stage`);
+      resourcePath = `${new URL(stageUrl).pathname.replace(/\/$/, "")}/test`;
+
+      control = await startControlServer(await ca.issueServerCertificate([CONTROL_HOST]));
+      chromium = await launchChromium({
+        executablePath: chromiumLookup.executablePath,
+        userDataDirectory: profile,
+        homeDirectory: home,
+        hostResolverRules: HOST_RESOLVER_RULES,
+      });
+    }, 60_000);
+
+    afterAll(async () => {
+      await chromium?.close();
+      await control?.close();
+      await closeGateway?.();
+      if (workDirectory) await rm(workDirectory, { recursive: true, force: true });
+    }, 30_000);
+
+    describe.each(GATEWAY_CASES)("after the gateway's $name over HTTPS", (gatewayCase) => {
+      let page: Page;
+      let network: NetworkRecorder;
+      let httpsUrl = "";
+      let httpUrl = "";
+
+      beforeAll(async () => {
+        httpsUrl = `https://${gatewayCase.host}:${gatewayPort}${resourcePath}`;
+        httpUrl = `http://${gatewayCase.host}:${gatewayPort}${resourcePath}`;
+        page = await requireChromium(chromium).context.newPage();
+        network = await recordNetwork(page);
+        await page.setExtraHTTPHeaders(gatewayCase.credential === undefined ? {} : { "x-custom-auth": gatewayCase.credential });
+        await page.goto(httpsUrl);
+        await network.waitFor(`response for ${httpsUrl}`, isResponseFor(httpsUrl));
+        // The browser upgrades this navigation itself; were it sent, the gateway's TLS port would fail it.
+        await page.goto(httpUrl);
+        await network.waitFor(`second response for ${httpsUrl}`, isNthResponseFor(httpsUrl, 2));
+        await page.screenshot({ path: join(ARTIFACT_DIRECTORY, `gateway-${gatewayCase.status}.png`), fullPage: true });
+      }, 30_000);
+
+      afterAll(async () => {
+        await network?.stop();
+        await page?.close();
+      });
+
+      test("the first HTTPS response is the gateway's own, over a connection the browser trusts", () => {
+        const [first] = responsesFor(network.events, httpsUrl);
+        expect(first?.status).toBe(gatewayCase.status);
+        expect(first?.securityState).toBe("secure");
+      });
+
+      test("the first HTTPS response carries Strict-Transport-Security as the stack declares it", () => {
+        const [first] = responsesFor(network.events, httpsUrl);
+        expect(headerValue(first?.headers ?? {}, "strict-transport-security")).toBe(expectedHsts);
+      });
+
+      test("the http:// navigation is answered by the browser's own 307 Internal Redirect", () => {
+        const redirects = redirectsFrom(network.events, httpUrl);
+        expect(redirects).toHaveLength(1);
+        expect(redirects[0]?.status).toBe(307);
+        expect(redirects[0]?.statusText).toBe("Internal Redirect");
+      });
+
+      test("the 307 names HSTS as its reason and points at https:// on the same host and port", () => {
+        const [redirect] = redirectsFrom(network.events, httpUrl);
+        expect(headerValue(redirect?.headers ?? {}, "Non-Authoritative-Reason")).toBe("HSTS");
+        expect(headerValue(redirect?.headers ?? {}, "Location")).toBe(httpsUrl);
+        expect(redirect?.toUrl).toBe(httpsUrl);
+      });
+
+      test("nothing is received over plain HTTP: the only responses are HTTPS ones", () => {
+        expect(responsesFor(network.events, httpUrl)).toHaveLength(0);
+        expect(network.events.filter((event) => event.kind === "failure")).toEqual([]);
+      });
+
+      test("the browser lands on the https:// page with the gateway's response", () => {
+        const landing = responsesFor(network.events, httpsUrl)[1];
+        const [redirect] = redirectsFrom(network.events, httpUrl);
+        expect(landing?.requestId).toBe(redirect?.requestId);
+        expect(landing?.status).toBe(gatewayCase.status);
+        expect(page.url()).toBe(httpsUrl);
+      });
+    });
+
+    describe("a control host whose responses carry no HSTS", () => {
+      let page: Page;
+      let network: NetworkRecorder;
+      let httpsUrl = "";
+      let httpUrl = "";
+
+      beforeAll(async () => {
+        const port = requireControl(control).port;
+        httpsUrl = `https://${CONTROL_HOST}:${port}/`;
+        httpUrl = `http://${CONTROL_HOST}:${port}/`;
+        page = await requireChromium(chromium).context.newPage();
+        network = await recordNetwork(page);
+        await page.goto(httpsUrl);
+        await network.waitFor(`response for ${httpsUrl}`, isResponseFor(httpsUrl));
+        await page.goto(httpUrl);
+        await network.waitFor(`response for ${httpUrl}`, isResponseFor(httpUrl));
+        await page.screenshot({ path: join(ARTIFACT_DIRECTORY, "control-no-hsts.png"), fullPage: true });
+      }, 30_000);
+
+      afterAll(async () => {
+        await network?.stop();
+        await page?.close();
+      });
+
+      test("its HTTPS response is trusted and has no Strict-Transport-Security header", () => {
+        const [first] = responsesFor(network.events, httpsUrl);
+        expect(first?.status).toBe(200);
+        expect(first?.securityState).toBe("secure");
+        expect(headerValue(first?.headers ?? {}, "strict-transport-security")).toBeUndefined();
+      });
+
+      test("its http:// navigation is not redirected and goes over the network", () => {
+        expect(redirectsFrom(network.events, httpUrl)).toEqual([]);
+        const [plain] = responsesFor(network.events, httpUrl);
+        expect(plain?.status).toBe(200);
+        expect(plain?.securityState).not.toBe("secure");
+        expect(page.url()).toBe(httpUrl);
+      });
+    });
+  });
+}
+
+function isResponseFor(url: string): (event: NetworkEvent) => event is Extract<NetworkEvent, { kind: "response" }> {
+  return isNthResponseFor(url, 1);
+}
+
+// Counting keeps the wait on the browser's events: the nth response for a URL exists exactly when the
+// nth navigation to it has been answered.
+function isNthResponseFor(url: string, n: number): (event: NetworkEvent) => event is Extract<NetworkEvent, { kind: "response" }> {
+  let seen = 0;
+  return (event): event is Extract<NetworkEvent, { kind: "response" }> => {
+    if (event.kind !== "response" || event.url !== url) return false;
+    seen += 1;
+    return seen === n;
+  };
+}
+
+function requireChromium(session: ChromiumSession | undefined): ChromiumSession {
+  if (!session) throw new Error("Chromium did not start (see the beforeAll failure above)");
+  return session;
+}
+
+function requireControl(server: ControlServer | undefined): ControlServer {
+  if (!server) throw new Error("the control server did not start (see the beforeAll failure above)");
+  return server;
+}
+
+export { describeEvents };
