@@ -9,14 +9,15 @@ import { launchChromium, type ChromiumSession } from "./support/chromium-session
 import { startControlServer, type ControlServer } from "./support/control-server";
 import { declaredHsts } from "./support/declared-hsts";
 import { createLocalCa } from "./support/local-ca";
-import { describeEvents, headerValue, redirectsFrom, responsesFor, type NetworkEvent } from "./support/network-events";
+import { navigate, type NavigationOutcome } from "./support/navigate";
+import { headerValue, redirectsFrom, responsesFor } from "./support/network-events";
 import { recordNetwork, type NetworkRecorder } from "./support/network-recorder";
 import { trustCaForChromium } from "./support/nss-trust";
 
 const REPO_ROOT = resolve(__dirname, "..", "..");
 const STACK_JSON = join(REPO_ROOT, "cdktf.out", "stacks", "authorized-api", "cdk.tf.json");
 /** Screenshots of the page each check ends on; a CI artifact, not committed. */
-export const ARTIFACT_DIRECTORY = join(REPO_ROOT, "artifacts", "browser-hsts");
+const ARTIFACT_DIRECTORY = join(REPO_ROOT, "artifacts", "browser-hsts");
 
 // Test host names live under a reserved TLD (RFC 6761), are mapped to 127.0.0.1 inside the browser only,
 // and are siblings: `includeSubDomains` on one of them must not cover another.
@@ -112,6 +113,8 @@ if (!chromiumLookup.found && !isCi) {
       let network: NetworkRecorder;
       let httpsUrl = "";
       let httpUrl = "";
+      let first: NavigationOutcome;
+      let second: NavigationOutcome;
 
       beforeAll(async () => {
         httpsUrl = `https://${gatewayCase.host}:${gatewayPort}${resourcePath}`;
@@ -119,11 +122,10 @@ if (!chromiumLookup.found && !isCi) {
         page = await requireChromium(chromium).context.newPage();
         network = await recordNetwork(page);
         await page.setExtraHTTPHeaders(gatewayCase.credential === undefined ? {} : { "x-custom-auth": gatewayCase.credential });
-        await page.goto(httpsUrl);
-        await network.waitFor(`response for ${httpsUrl}`, isResponseFor(httpsUrl));
-        // The browser upgrades this navigation itself; were it sent, the gateway's TLS port would fail it.
-        await page.goto(httpUrl);
-        await network.waitFor(`second response for ${httpsUrl}`, isNthResponseFor(httpsUrl, 2));
+        first = await navigate(page, network, httpsUrl);
+        // Same host and port, plain HTTP: only the browser's HSTS state can turn this into HTTPS; sent as
+        // it is, it would reach the gateway's TLS port and fail.
+        second = await navigate(page, network, httpUrl);
         await page.screenshot({ path: join(ARTIFACT_DIRECTORY, `gateway-${gatewayCase.status}.png`), fullPage: true });
       }, 30_000);
 
@@ -133,19 +135,19 @@ if (!chromiumLookup.found && !isCi) {
       });
 
       test("the first HTTPS response is the gateway's own, over a connection the browser trusts", () => {
-        const [first] = responsesFor(network.events, httpsUrl);
-        expect(first?.status).toBe(gatewayCase.status);
-        expect(first?.securityState).toBe("secure");
+        expect(first.error).toBeUndefined();
+        expect(first.ending).toMatchObject({ kind: "response", url: httpsUrl, status: gatewayCase.status, securityState: "secure" });
       });
 
       test("the first HTTPS response carries Strict-Transport-Security as the stack declares it", () => {
-        const [first] = responsesFor(network.events, httpsUrl);
-        expect(headerValue(first?.headers ?? {}, "strict-transport-security")).toBe(expectedHsts);
+        const headers = first.ending.kind === "response" ? first.ending.headers : {};
+        expect(headerValue(headers, "strict-transport-security")).toBe(expectedHsts);
       });
 
       test("the http:// navigation is answered by the browser's own 307 Internal Redirect", () => {
         const redirects = redirectsFrom(network.events, httpUrl);
         expect(redirects).toHaveLength(1);
+        expect(redirects[0]?.requestId).toBe(second.requestId);
         expect(redirects[0]?.status).toBe(307);
         expect(redirects[0]?.statusText).toBe("Internal Redirect");
       });
@@ -157,16 +159,14 @@ if (!chromiumLookup.found && !isCi) {
         expect(redirect?.toUrl).toBe(httpsUrl);
       });
 
-      test("nothing is received over plain HTTP: the only responses are HTTPS ones", () => {
-        expect(responsesFor(network.events, httpUrl)).toHaveLength(0);
+      test("nothing goes over plain HTTP: no response for http://, no failed request", () => {
+        expect(responsesFor(network.events, httpUrl)).toEqual([]);
         expect(network.events.filter((event) => event.kind === "failure")).toEqual([]);
       });
 
       test("the browser lands on the https:// page with the gateway's response", () => {
-        const landing = responsesFor(network.events, httpsUrl)[1];
-        const [redirect] = redirectsFrom(network.events, httpUrl);
-        expect(landing?.requestId).toBe(redirect?.requestId);
-        expect(landing?.status).toBe(gatewayCase.status);
+        expect(second.error).toBeUndefined();
+        expect(second.ending).toMatchObject({ kind: "response", url: httpsUrl, status: gatewayCase.status, securityState: "secure" });
         expect(page.url()).toBe(httpsUrl);
       });
     });
@@ -176,6 +176,8 @@ if (!chromiumLookup.found && !isCi) {
       let network: NetworkRecorder;
       let httpsUrl = "";
       let httpUrl = "";
+      let first: NavigationOutcome;
+      let second: NavigationOutcome;
 
       beforeAll(async () => {
         const port = requireControl(control).port;
@@ -183,10 +185,8 @@ if (!chromiumLookup.found && !isCi) {
         httpUrl = `http://${CONTROL_HOST}:${port}/`;
         page = await requireChromium(chromium).context.newPage();
         network = await recordNetwork(page);
-        await page.goto(httpsUrl);
-        await network.waitFor(`response for ${httpsUrl}`, isResponseFor(httpsUrl));
-        await page.goto(httpUrl);
-        await network.waitFor(`response for ${httpUrl}`, isResponseFor(httpUrl));
+        first = await navigate(page, network, httpsUrl);
+        second = await navigate(page, network, httpUrl);
         await page.screenshot({ path: join(ARTIFACT_DIRECTORY, "control-no-hsts.png"), fullPage: true });
       }, 30_000);
 
@@ -196,36 +196,21 @@ if (!chromiumLookup.found && !isCi) {
       });
 
       test("its HTTPS response is trusted and has no Strict-Transport-Security header", () => {
-        const [first] = responsesFor(network.events, httpsUrl);
-        expect(first?.status).toBe(200);
-        expect(first?.securityState).toBe("secure");
-        expect(headerValue(first?.headers ?? {}, "strict-transport-security")).toBeUndefined();
+        expect(first.error).toBeUndefined();
+        expect(first.ending).toMatchObject({ kind: "response", url: httpsUrl, status: 200, securityState: "secure" });
+        const headers = first.ending.kind === "response" ? first.ending.headers : {};
+        expect(headerValue(headers, "strict-transport-security")).toBeUndefined();
       });
 
-      test("its http:// navigation is not redirected and goes over the network", () => {
+      test("its http:// navigation is not redirected and is answered over the network", () => {
         expect(redirectsFrom(network.events, httpUrl)).toEqual([]);
-        const [plain] = responsesFor(network.events, httpUrl);
-        expect(plain?.status).toBe(200);
-        expect(plain?.securityState).not.toBe("secure");
+        expect(second.error).toBeUndefined();
+        expect(second.ending).toMatchObject({ kind: "response", url: httpUrl, status: 200 });
+        expect(second.ending.kind === "response" ? second.ending.securityState : undefined).not.toBe("secure");
         expect(page.url()).toBe(httpUrl);
       });
     });
   });
-}
-
-function isResponseFor(url: string): (event: NetworkEvent) => event is Extract<NetworkEvent, { kind: "response" }> {
-  return isNthResponseFor(url, 1);
-}
-
-// Counting keeps the wait on the browser's events: the nth response for a URL exists exactly when the
-// nth navigation to it has been answered.
-function isNthResponseFor(url: string, n: number): (event: NetworkEvent) => event is Extract<NetworkEvent, { kind: "response" }> {
-  let seen = 0;
-  return (event): event is Extract<NetworkEvent, { kind: "response" }> => {
-    if (event.kind !== "response" || event.url !== url) return false;
-    seen += 1;
-    return seen === n;
-  };
 }
 
 function requireChromium(session: ChromiumSession | undefined): ChromiumSession {
@@ -238,4 +223,3 @@ function requireControl(server: ControlServer | undefined): ControlServer {
   return server;
 }
 
-export { describeEvents };

@@ -32,7 +32,8 @@ function isExecutable(path: string): boolean {
     accessSync(path, constants.X_OK);
     return true;
   } catch (error: unknown) {
-    if (error instanceof Error && "code" in error) return false;
+    // Checked by shape, not `instanceof Error`: Node's errors come from another realm under jest.
+    if (typeof error === "object" && error !== null && "code" in error) return false;
     throw error;
   }
 }

@@ -19,7 +19,7 @@ export function runTool(file: string, args: readonly string[], timeoutMs = 15_00
   return new Promise((resolve, reject) => {
     execFile(file, [...args], { timeout: timeoutMs, encoding: "utf8" }, (error, stdout, stderr) => {
       if (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = typeof error.message === "string" ? error.message : String(error);
         reject(new ToolError([file, ...args].join(" "), `${reason.trim()}\n${stderr.trim()}`));
         return;
       }

@@ -1,0 +1,39 @@
+import type { Page } from "playwright-core";
+import type { NetworkEvent } from "./network-events";
+import type { NetworkRecorder } from "./network-recorder";
+
+type Ending = Extract<NetworkEvent, { kind: "response" } | { kind: "failure" }>;
+
+/** How one navigation ended, as the browser's network events tell it. */
+export interface NavigationOutcome {
+  /** The DevTools request id; it stays the same across redirects, internal ones included. */
+  readonly requestId: string;
+  /** The final response or the failure that ended the request. */
+  readonly ending: Ending;
+  /** Playwright's error when the navigation failed (e.g. a certificate error), kept for messages. */
+  readonly error: string | undefined;
+}
+
+/**
+ * Navigates `page` to `url` and waits on the browser's events until that navigation has ended, whether it
+ * succeeded or not: a navigation that fails must fail the assertions about it, with the browser's view
+ * of what happened, not abort the whole suite.
+ */
+export async function navigate(page: Page, network: NetworkRecorder, url: string): Promise<NavigationOutcome> {
+  const before = network.events.length;
+  const started = network.waitFor(`request for ${url}`, (event): event is Extract<NetworkEvent, { kind: "request" }> =>
+    event.kind === "request" && event.url === url && network.events.indexOf(event) >= before,
+  );
+  let error: string | undefined;
+  try {
+    await page.goto(url);
+  } catch (caught: unknown) {
+    error = caught instanceof Error ? caught.message : String(caught);
+  }
+  const { requestId } = await started;
+  const ending = await network.waitFor(
+    `response or failure for request ${requestId} (${url})`,
+    (event): event is Ending => (event.kind === "response" || event.kind === "failure") && event.requestId === requestId,
+  );
+  return { requestId, ending, error };
+}
