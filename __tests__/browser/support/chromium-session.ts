@@ -71,7 +71,11 @@ export async function launchChromium(props: ChromiumLaunchProps): Promise<Chromi
     env: { ...process.env, HOME: props.homeDirectory },
     stdio: ["ignore", "ignore", "pipe"],
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // "error" too: a browser that could not be spawned never emits "exit".
+  const exited = new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    child.once("error", () => resolve());
+  });
   try {
     const endpoint = await devToolsEndpoint(child, props.startTimeoutMs ?? 20_000);
     const browser = await chromium.connectOverCDP(endpoint);
@@ -82,12 +86,16 @@ export async function launchChromium(props: ChromiumLaunchProps): Promise<Chromi
       context,
       version: browser.version(),
       close: async () => {
+        // For a browser it connected to, playwright's close() only disconnects; Browser.close ends it. Its
+        // reply may be lost as the browser goes away, so the process's exit is what is waited on.
+        const session = await browser.newBrowserCDPSession();
+        await session.send("Browser.close").catch(() => undefined);
+        await stop(child, exited, 5_000);
         await browser.close();
-        await stop(child, exited);
       },
     };
   } catch (error: unknown) {
-    await stop(child, exited);
+    await stop(child, exited, 0);
     throw error;
   }
 }
@@ -125,17 +133,19 @@ function devToolsEndpoint(child: ChildProcess, timeoutMs: number): Promise<strin
   });
 }
 
-// Bounded: a browser that does not leave after Browser.close is killed (by its own pid only).
-async function stop(child: ChildProcess, exited: Promise<void>): Promise<void> {
+/**
+ * Waits up to `graceMs` for the browser to leave (after `Browser.close`), then kills it — by its own pid
+ * only. Debian's /usr/bin/chromium launcher `exec`s the browser, so that pid is the browser itself.
+ */
+async function stop(child: ChildProcess, exited: Promise<void>, graceMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  const graceMs = 5_000;
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(true), graceMs);
+  const graceOver = new Promise<"grace over">((resolve) => {
+    timer = setTimeout(() => resolve("grace over"), graceMs);
   });
-  const gone = await Promise.race([exited.then(() => false), timedOut]);
+  const outcome = await Promise.race([exited.then(() => "exited" as const), graceOver]);
   clearTimeout(timer);
-  if (gone) {
+  if (outcome === "grace over") {
     child.kill("SIGKILL");
     await exited;
   }

@@ -20,19 +20,21 @@ export interface NavigationOutcome {
  * of what happened, not abort the whole suite.
  */
 export async function navigate(page: Page, network: NetworkRecorder, url: string): Promise<NavigationOutcome> {
+  // The browser reports URLs normalized (`http://host:80/` becomes `http://host/`); match what it reports.
+  const target = new URL(url).href;
   const before = network.events.length;
-  const started = network.waitFor(`request for ${url}`, (event): event is Extract<NetworkEvent, { kind: "request" }> =>
-    event.kind === "request" && event.url === url && network.events.indexOf(event) >= before,
+  const started = network.waitFor(`request for ${target}`, (event): event is Extract<NetworkEvent, { kind: "request" }> =>
+    event.kind === "request" && event.url === target && network.events.indexOf(event) >= before,
   );
   let error: string | undefined;
   try {
-    await page.goto(url);
+    await page.goto(target);
   } catch (caught: unknown) {
     error = caught instanceof Error ? caught.message : String(caught);
   }
   const { requestId } = await started;
   const ending = await network.waitFor(
-    `response or failure for request ${requestId} (${url})`,
+    `response or failure for request ${requestId} (${target})`,
     (event): event is Ending => (event.kind === "response" || event.kind === "failure") && event.requestId === requestId,
   );
   return { requestId, ending, error };
