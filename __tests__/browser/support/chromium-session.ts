@@ -34,8 +34,8 @@ export interface ChromiumSession {
 
 /**
  * Flags for a headless Chromium that works in a container as root and talks to nothing but the test's
- * servers. Chromium is started by this module (not by `chromium.launch`) so that these are the only flags
- * it gets.
+ * servers. Chromium is started by this module rather than by playwright's `launch`, which would add its own
+ * switches; Debian's launcher still adds those of /etc/chromium.d.
  */
 export function chromiumArguments(props: ChromiumLaunchProps): string[] {
   return [
@@ -43,15 +43,16 @@ export function chromiumArguments(props: ChromiumLaunchProps): string[] {
     "--no-sandbox",
     "--disable-gpu",
     "--disable-dev-shm-usage",
-    // QUIC would bypass the TCP servers the test starts.
+    // The test's servers speak HTTP/1.1 over TCP; nothing should try UDP.
     "--disable-quic",
     "--no-first-run",
     "--no-default-browser-check",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    // HTTPS-Upgrades would also turn an http:// navigation into https:// (with another
-    // Non-Authoritative-Reason) and so hide whether the upgrade came from HSTS; the control host checks it stays off.
+    // HTTPS-Upgrades may also turn an http:// navigation into https:// (with another
+    // Non-Authoritative-Reason). Chromium 156 leaves these test hosts alone either way; off, the control
+    // host stays a control should a later version widen the feature.
     "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable",
     `--host-resolver-rules=${props.hostResolverRules}`,
     `--user-data-dir=${props.userDataDirectory}`,
