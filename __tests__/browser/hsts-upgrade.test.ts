@@ -10,7 +10,7 @@ import { startControlServer, type ControlServer } from "./support/control-server
 import { declaredHsts } from "./support/declared-hsts";
 import { createLocalCa } from "./support/local-ca";
 import { navigate, type NavigationOutcome } from "./support/navigate";
-import { headerValue, redirectsFrom, responsesFor } from "./support/network-events";
+import { headerValue, redirectsFrom, requestsSentTo, responsesFor } from "./support/network-events";
 import { recordNetwork, type NetworkRecorder } from "./support/network-recorder";
 import { trustCaForChromium } from "./support/nss-trust";
 
@@ -24,6 +24,9 @@ const ARTIFACT_DIRECTORY = join(REPO_ROOT, "artifacts", "browser-hsts");
 const DOMAIN = "hsts-check.test";
 const CONTROL_HOST = `control.${DOMAIN}`;
 const HOST_RESOLVER_RULES = `MAP *.${DOMAIN} 127.0.0.1, MAP * ~NOTFOUND`;
+// The browser fetches /favicon.ico after each page; the gateway's answer (a 403 with HSTS) would set the
+// host's HSTS state too, so the upgrade could no longer be credited to the response under test.
+const BLOCKED_URLS = ["*/favicon.ico"];
 
 /** One response the gateway generates, each on its own host so that only it can have set the HSTS state. */
 interface GatewayCase {
@@ -120,7 +123,7 @@ if (!chromiumLookup.found && !isCi) {
         httpsUrl = `https://${gatewayCase.host}:${gatewayPort}${resourcePath}`;
         httpUrl = `http://${gatewayCase.host}:${gatewayPort}${resourcePath}`;
         page = await requireChromium(chromium).context.newPage();
-        network = await recordNetwork(page);
+        network = await recordNetwork(page, { blockedUrls: BLOCKED_URLS });
         await page.setExtraHTTPHeaders(gatewayCase.credential === undefined ? {} : { "x-custom-auth": gatewayCase.credential });
         first = await navigate(page, network, httpsUrl);
         // Same host and port, plain HTTP: only the browser's HSTS state can turn this into HTTPS; sent as
@@ -144,6 +147,11 @@ if (!chromiumLookup.found && !isCi) {
         expect(headerValue(headers, "strict-transport-security")).toBe(expectedHsts);
       });
 
+      test("before the http:// navigation the host was sent nothing but the first HTTPS request", () => {
+        const earlier = network.events.slice(0, second.startIndex);
+        expect(requestsSentTo(earlier, gatewayCase.host, network.events)).toEqual([httpsUrl]);
+      });
+
       test("the http:// navigation is answered by the browser's own 307 Internal Redirect", () => {
         const redirects = redirectsFrom(network.events, httpUrl);
         expect(redirects).toHaveLength(1);
@@ -159,9 +167,10 @@ if (!chromiumLookup.found && !isCi) {
         expect(redirect?.toUrl).toBe(httpsUrl);
       });
 
-      test("nothing goes over plain HTTP: no response for http://, no failed request", () => {
+      test("nothing goes over plain HTTP: no response for http://, no failed navigation", () => {
         expect(responsesFor(network.events, httpUrl)).toEqual([]);
-        expect(network.events.filter((event) => event.kind === "failure")).toEqual([]);
+        const navigations = new Set([first.requestId, second.requestId]);
+        expect(network.events.filter((event) => event.kind === "failure" && navigations.has(event.requestId))).toEqual([]);
       });
 
       test("the browser lands on the https:// page with the gateway's response", () => {
@@ -184,7 +193,7 @@ if (!chromiumLookup.found && !isCi) {
         httpsUrl = `https://${CONTROL_HOST}:${port}/`;
         httpUrl = `http://${CONTROL_HOST}:${port}/`;
         page = await requireChromium(chromium).context.newPage();
-        network = await recordNetwork(page);
+        network = await recordNetwork(page, { blockedUrls: BLOCKED_URLS });
         first = await navigate(page, network, httpsUrl);
         second = await navigate(page, network, httpUrl);
         await page.screenshot({ path: join(ARTIFACT_DIRECTORY, "control-no-hsts.png"), fullPage: true });

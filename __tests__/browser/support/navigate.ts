@@ -8,6 +8,8 @@ type Ending = Extract<NetworkEvent, { kind: "response" } | { kind: "failure" }>;
 export interface NavigationOutcome {
   /** The DevTools request id; it stays the same across redirects, internal ones included. */
   readonly requestId: string;
+  /** Index in the recorder's events of the navigation's first request. */
+  readonly startIndex: number;
   /** The final response or the failure that ended the request. */
   readonly ending: Ending;
   /** Playwright's error when the navigation failed (e.g. a certificate error), kept for messages. */
@@ -24,7 +26,7 @@ export async function navigate(page: Page, network: NetworkRecorder, url: string
   const target = new URL(url).href;
   const before = network.events.length;
   const started = network.waitFor(`request for ${target}`, (event): event is Extract<NetworkEvent, { kind: "request" }> =>
-    event.kind === "request" && event.url === target && network.events.indexOf(event) >= before,
+    event.kind === "request" && event.resourceType === "Document" && event.url === target && network.events.indexOf(event) >= before,
   );
   let error: string | undefined;
   try {
@@ -32,10 +34,11 @@ export async function navigate(page: Page, network: NetworkRecorder, url: string
   } catch (caught: unknown) {
     error = caught instanceof Error ? caught.message : String(caught);
   }
-  const { requestId } = await started;
+  const request = await started;
+  const { requestId } = request;
   const ending = await network.waitFor(
     `response or failure for request ${requestId} (${target})`,
     (event): event is Ending => (event.kind === "response" || event.kind === "failure") && event.requestId === requestId,
   );
-  return { requestId, ending, error };
+  return { requestId, startIndex: network.events.indexOf(request), ending, error };
 }

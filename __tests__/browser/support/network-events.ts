@@ -1,13 +1,15 @@
 /**
- * What the browser reported about one main-frame document load, reduced from the DevTools protocol's
- * Network domain events to the fields the HSTS check reads.
+ * What the browser reported about a page's requests, reduced from the DevTools protocol's Network domain
+ * events to the fields the HSTS check reads.
  */
 export type NetworkEvent =
   | {
-      /** `Network.requestWillBeSent` without a redirect: the browser starts a request. */
+      /** `Network.requestWillBeSent` (also after each redirect): the browser starts a request. */
       readonly kind: "request";
       readonly requestId: string;
       readonly url: string;
+      /** DevTools resource type: `Document` for a navigation, `Other` for the favicon, … */
+      readonly resourceType: string;
     }
   | {
       /**
@@ -34,10 +36,12 @@ export type NetworkEvent =
       readonly securityState: string;
     }
   | {
-      /** `Network.loadingFailed`: e.g. a certificate error or a refused connection. */
+      /** `Network.loadingFailed`: e.g. a certificate error, a refused connection, or a blocked URL. */
       readonly kind: "failure";
       readonly requestId: string;
       readonly errorText: string;
+      /** Set when the browser blocked the request itself, so nothing was sent. */
+      readonly blockedReason: string | undefined;
     };
 
 /** HTTP header names are case-insensitive; DevTools reports them as the server or browser spelled them. */
@@ -59,19 +63,36 @@ export function redirectsFrom(events: readonly NetworkEvent[], url: string): Ext
   return events.filter((event): event is Extract<NetworkEvent, { kind: "redirect" }> => event.kind === "redirect" && event.fromUrl === url);
 }
 
+/**
+ * The URLs of the requests the browser actually sent to `hostName` among `events` (blocked ones are
+ * not sent). `blockedIn` is searched for the block, which DevTools may report after the request.
+ */
+export function requestsSentTo(
+  events: readonly NetworkEvent[],
+  hostName: string,
+  blockedIn: readonly NetworkEvent[] = events,
+): string[] {
+  const blocked = new Set(
+    blockedIn.flatMap((event) => (event.kind === "failure" && event.blockedReason !== undefined ? [event.requestId] : [])),
+  );
+  return events.flatMap((event) =>
+    event.kind === "request" && new URL(event.url).hostname === hostName && !blocked.has(event.requestId) ? [event.url] : [],
+  );
+}
+
 /** One line per event, for failure messages that show what the browser actually did. */
 export function describeEvents(events: readonly NetworkEvent[]): string {
   return events
     .map((event) => {
       switch (event.kind) {
         case "request":
-          return `request  ${event.requestId} ${event.url}`;
+          return `request  ${event.requestId} ${event.resourceType} ${event.url}`;
         case "redirect":
           return `redirect ${event.requestId} ${event.status} ${event.statusText} ${event.fromUrl} -> ${event.toUrl}`;
         case "response":
           return `response ${event.requestId} ${event.status} ${event.url} (${event.securityState})`;
         case "failure":
-          return `failure  ${event.requestId} ${event.errorText}`;
+          return `failure  ${event.requestId} ${event.errorText}${event.blockedReason ? ` (blocked: ${event.blockedReason})` : ""}`;
       }
     })
     .join("\n");

@@ -17,14 +17,19 @@ export interface NetworkRecorder {
   stop(): Promise<void>;
 }
 
-/**
- * Opens a DevTools session on `page` and records its document (navigation) requests. Subresources such as
- * the favicon are left out: the check is about what happens to the navigations.
- */
-export async function recordNetwork(page: Page): Promise<NetworkRecorder> {
+/** Properties of {@link recordNetwork}. */
+export interface NetworkRecorderProps {
+  /**
+   * URL patterns (`*` wildcards) the browser must block rather than send, via `Network.setBlockedURLs`.
+   * @default - nothing is blocked
+   */
+  readonly blockedUrls?: readonly string[];
+}
+
+/** Opens a DevTools session on `page` and records every request the page makes, navigations included. */
+export async function recordNetwork(page: Page, props: NetworkRecorderProps = {}): Promise<NetworkRecorder> {
   const session: CDPSession = await page.context().newCDPSession(page);
   const events: NetworkEvent[] = [];
-  const documentRequests = new Set<string>();
   const waiters = new Set<(event: NetworkEvent) => void>();
 
   function record(event: NetworkEvent): void {
@@ -33,8 +38,6 @@ export async function recordNetwork(page: Page): Promise<NetworkRecorder> {
   }
 
   session.on("Network.requestWillBeSent", (sent) => {
-    if (sent.type !== "Document") return;
-    documentRequests.add(sent.requestId);
     if (sent.redirectResponse) {
       record({
         kind: "redirect",
@@ -46,10 +49,9 @@ export async function recordNetwork(page: Page): Promise<NetworkRecorder> {
         headers: sent.redirectResponse.headers,
       });
     }
-    record({ kind: "request", requestId: sent.requestId, url: sent.request.url });
+    record({ kind: "request", requestId: sent.requestId, url: sent.request.url, resourceType: sent.type ?? "Other" });
   });
   session.on("Network.responseReceived", (received) => {
-    if (!documentRequests.has(received.requestId)) return;
     record({
       kind: "response",
       requestId: received.requestId,
@@ -60,10 +62,12 @@ export async function recordNetwork(page: Page): Promise<NetworkRecorder> {
     });
   });
   session.on("Network.loadingFailed", (failed) => {
-    if (!documentRequests.has(failed.requestId)) return;
-    record({ kind: "failure", requestId: failed.requestId, errorText: failed.errorText });
+    record({ kind: "failure", requestId: failed.requestId, errorText: failed.errorText, blockedReason: failed.blockedReason });
   });
   await session.send("Network.enable");
+  if (props.blockedUrls && props.blockedUrls.length > 0) {
+    await session.send("Network.setBlockedURLs", { urls: [...props.blockedUrls] });
+  }
 
   return {
     events,
