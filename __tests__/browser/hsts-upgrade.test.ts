@@ -137,7 +137,7 @@ if (!chromiumLookup.found && !isCi) {
         await page?.close();
       });
 
-      test("the first HTTPS response is the gateway's own, over a connection the browser trusts", () => {
+      test("the first HTTPS response has the case's status, over a connection the browser trusts", () => {
         expect(first.error).toBeUndefined();
         expect(first.ending).toMatchObject({ kind: "response", url: httpsUrl, status: gatewayCase.status, securityState: "secure" });
       });

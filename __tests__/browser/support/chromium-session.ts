@@ -27,8 +27,6 @@ export interface ChromiumSession {
   readonly browser: Browser;
   /** The profile's own (persistent, non-incognito) context: the one `userDataDirectory` backs. */
   readonly context: BrowserContext;
-  /** Chromium's own version string, e.g. `Chrome/156.0.8078.108`. */
-  readonly version: string;
   close(): Promise<void>;
 }
 
@@ -85,7 +83,6 @@ export async function launchChromium(props: ChromiumLaunchProps): Promise<Chromi
     return {
       browser,
       context,
-      version: browser.version(),
       close: async () => {
         // For a browser it connected to, playwright's close() only disconnects; Browser.close ends it. Its
         // reply may be lost as the browser goes away, so the process's exit is what is waited on.
