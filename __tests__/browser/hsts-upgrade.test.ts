@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
@@ -63,6 +63,7 @@ if (!chromiumLookup.found && !isCi) {
     let gatewayPort = 0;
     let resourcePath = "";
     let expectedHsts = "";
+    const gatewayLog: string[] = [];
 
     beforeAll(async () => {
       if (!chromiumLookup.found) {
@@ -88,6 +89,7 @@ if (!chromiumLookup.found && !isCi) {
         host: "127.0.0.1",
         port: 0,
         tls: await ca.issueServerCertificate(GATEWAY_CASES.map((c) => c.host)),
+        log: (line) => gatewayLog.push(line),
       });
       closeGateway = () => gateway.close();
       gatewayPort = Number(new URL(gateway.url).port);
@@ -108,6 +110,8 @@ if (!chromiumLookup.found && !isCi) {
       await chromium?.close();
       await control?.close();
       await closeGateway?.();
+      // What reached the gateway, as evidence beside the screenshots: the http:// navigations must not.
+      await writeFile(join(ARTIFACT_DIRECTORY, "gateway.log"), gatewayLog.map((line) => `${line}\n`).join(""));
       if (workDirectory) await rm(workDirectory, { recursive: true, force: true });
     }, 30_000);
 
