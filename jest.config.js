@@ -6,4 +6,5 @@ module.exports = {
   // swc strips types only; `npm run typecheck` (tsc --noEmit) checks them as its own step.
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
+  reporters: ["default", "<rootDir>/scripts/jest-summary-reporter.js"],
 };
