@@ -21,6 +21,10 @@ const describeWithTerraform = TERRAFORM === undefined ? describe.skip : describe
 /** The reference settings (as cdktf.json has them), and the same with one header value changed. */
 const REFERENCE = { securityHeaders: { hsts: { preload: true } } };
 const LONGER_HSTS = { securityHeaders: { hsts: { preload: true, maxAgeSeconds: 63072000 } } };
+const HARDENED = {
+  authorizer: { credentialKmsKeyArn: "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+  securityHeaders: { cors: { allowOrigin: "https://app.example.com", exposeHeaders: ["x-amzn-errortype"] } },
+};
 const HSTS = "gatewayresponse.header.Strict-Transport-Security";
 
 const EXPECTED_RESOURCES = [
@@ -72,6 +76,7 @@ describeWithTerraform("terraform plan of the synthesized stack (offline, real AW
   let first: PlanJson;
   let second: PlanJson;
   let changedHeader: PlanJson;
+  let hardenedValidation: { valid: boolean; error_count: number; diagnostics: unknown[] };
   let zips: BuiltZip[];
 
   beforeAll(() => {
@@ -119,6 +124,10 @@ describeWithTerraform("terraform plan of the synthesized stack (offline, real AW
     first = timed("plan+show 1", () => plan(referenceDir));
     second = timed("plan+show 2", () => plan(synthesize(REFERENCE, path.join(root, "synth-2"))));
     changedHeader = timed("plan+show 3", () => plan(synthesize(LONGER_HSTS, path.join(root, "synth-3"))));
+    // The options the plans above leave off: a customer key for the credential parameter (the KMS
+    // statement) and CORS (the MOCK preflight and its responses).
+    writeStackCopy({ stackDir: synthesize(HARDENED, path.join(root, "synth-4")), workDir, mode, offlineStatePath: path.join(root, "offline.tfstate") });
+    hardenedValidation = timed("validate hardened", () => JSON.parse(terraform(noNetwork, ["validate", "-json", "-no-color"])) as typeof hardenedValidation);
     // Information for the CI log, not an assertion: the figures in docs/terraform-plan.md come from here.
     console.info(`terraform plan test timings: ${timings.join(", ")}`);
   }, 300_000);
@@ -127,6 +136,12 @@ describeWithTerraform("terraform plan of the synthesized stack (offline, real AW
     if (root !== undefined) {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  test("terraform validate accepts the stack with a customer KMS key for the credential and CORS with its preflight", () => {
+    expect(hardenedValidation.valid).toBe(true);
+    expect(hardenedValidation.error_count).toBe(0);
+    expect(hardenedValidation.diagnostics).toEqual([]);
   });
 
   test("terraform validate accepts the stack with the real AWS provider", () => {
