@@ -39,6 +39,16 @@ describe("main.ts", () => {
     expect(json).not.toContain(PROJECT);
   });
 
+  test("warns on every synth of the example app that its credential is the inline demo", () => {
+    const { status, stderr, outdir } = runApp({});
+    created.push(outdir);
+    expect(status).toBe(0);
+    expect(stderr).toContain("Warning: authorizer.credentialSource is 'inline-demo'");
+    const withSsm = runApp({ APIGW_CREDENTIAL_SOURCE: "ssm" });
+    created.push(withSsm.outdir);
+    expect(withSsm.stderr).not.toContain("Warning:");
+  });
+
   test("stops on a bad setting with the field, value and limit, no stack trace, and writes nothing", () => {
     const { status, stderr, outdir } = runApp({ APIGW_AUTHORIZER_TTL_SECONDS: "-1", APIGW_HSTS_PRELOAD: "maybe" });
     created.push(outdir);
