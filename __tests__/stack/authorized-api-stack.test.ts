@@ -173,6 +173,12 @@ describe("AuthorizedApiStack (the example app)", () => {
     });
   });
 
+  test("attaches the logging role's managed policy in the API's own partition", () => {
+    expect(onlyResource(stack, "aws_iam_role_policy_attachment").policy_arn).toBe(
+      "arn:${local.aws_partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+    );
+  });
+
   test("sets the account's API Gateway logging role before the stage logs", () => {
     expect(onlyResource(stack, "aws_api_gateway_account").cloudwatch_role_arn).toBe("${aws_iam_role.apigateway_logging_role.arn}");
     expect(onlyResource(stack, "aws_api_gateway_stage").depends_on).toContain("aws_api_gateway_account.apigateway_logging_settings");
@@ -295,6 +301,13 @@ describe("AuthorizedApiStack (configured)", () => {
       for (const response of Object.values(resourcesOfType(stack, "aws_api_gateway_gateway_response"))) {
         expect((response.response_parameters as Record<string, string>)["gatewayresponse.header.Access-Control-Allow-Origin"]).toBe("'https://app.example.com'");
       }
+    });
+
+    test("allows every method in the preflight of an ANY route", () => {
+      const any = parseStack(synth(loadAppConfig({ httpMethod: "ANY", securityHeaders: { cors: { allowOrigin: "*" } } }, {})));
+      expect((onlyResource(any, "aws_api_gateway_integration_response").response_parameters as Record<string, string>)["method.response.header.Access-Control-Allow-Methods"]).toBe(
+        "'GET,POST,PUT,PATCH,DELETE,HEAD,OPTIONS'",
+      );
     });
 
     test("redeploys when the preflight changes", () => {

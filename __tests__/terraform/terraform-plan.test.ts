@@ -95,7 +95,7 @@ describeWithTerraform("terraform plan of the synthesized stack (offline, real AW
       writeFileSync(env.TF_CLI_CONFIG_FILE, renderCliConfig({ mirrorDir: found.dir }));
     }
     const run: TerraformRun = { terraform: TERRAFORM as string, cwd: workDir, env, stream: false };
-    // After init nothing may reach the network: any HTTP(S) call the provider tried would hit a closed
+    // After init nothing may reach the network: every HTTP(S) call the provider tried would hit a closed
     // local port and fail the plan.
     const noNetwork: TerraformRun = {
       ...run,

@@ -4,7 +4,7 @@ import { presentedCredential } from "./credential";
 import { apiWideResource, policyResult } from "./policy";
 
 /** What the authorizer needs to decide. */
-export interface AuthorizerSettings {
+export interface DecisionInput {
   /** The header that carries the credential. */
   readonly identityHeader: string;
   /** The one credential that is accepted. */
@@ -43,7 +43,7 @@ export type Decision =
  *
  * Anything unexpected in the event (no usable method ARN, non-string header values) never yields Allow.
  */
-export function decide(event: unknown, settings: AuthorizerSettings): Decision {
+export function decide(event: unknown, settings: DecisionInput): Decision {
   const credential = presentedCredential(event, settings.identityHeader);
   if (credential.kind === "missing") {
     return { decision: "unauthenticated", reason: "missing-credential" };

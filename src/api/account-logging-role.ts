@@ -1,8 +1,15 @@
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { Fn } from "cdktf";
 import { Construct } from "constructs";
+
+/** Props of {@link AccountLoggingRole}. */
+export interface AccountLoggingRoleProps {
+  /** The role's name. */
+  readonly roleName: string;
+  /** The AWS partition (`aws`, `aws-cn`, …) of AWS's managed policy. */
+  readonly partition: string;
+}
 
 /**
  * The role API Gateway uses to write stage logs, set as the region's account-wide setting.
@@ -16,7 +23,7 @@ export class AccountLoggingRole extends Construct {
   public readonly role: IamRole;
   public readonly account: ApiGatewayAccount;
 
-  constructor(scope: Construct, id: string, props: { readonly roleName: string }) {
+  constructor(scope: Construct, id: string, props: AccountLoggingRoleProps) {
     super(scope, id);
     this.role = new IamRole(this, "role", {
       name: props.roleName,
@@ -25,10 +32,9 @@ export class AccountLoggingRole extends Construct {
         Statement: [{ Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" }],
       }),
     });
-    const partition = Fn.element(Fn.split(":", this.role.arn), 1);
     const attachment = new IamRolePolicyAttachment(this, "push_to_logs", {
       role: this.role.name,
-      policyArn: `arn:${partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
+      policyArn: `arn:${props.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
     });
     this.account = new ApiGatewayAccount(this, "settings", {
       cloudwatchRoleArn: this.role.arn,

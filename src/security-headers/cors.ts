@@ -1,3 +1,4 @@
+import { HTTP_METHODS } from "../api/resource-path";
 import { integerInRange, isBoolean, show } from "../config/config-error";
 import { headerNameProblems } from "./header-rules";
 
@@ -41,7 +42,8 @@ export interface CorsOptions {
 }
 
 const ORIGIN = /^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?$/;
-const PREFLIGHT_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+/** The methods a preflight can allow: every HTTP method API Gateway knows, `ANY` being no method. */
+export const CORS_METHODS: readonly string[] = HTTP_METHODS.filter((method) => method !== "ANY");
 const KNOWN_KEYS = ["allowOrigin", "allowHeaders", "allowMethods", "maxAgeSeconds", "exposeHeaders", "allowCredentials"];
 
 /** Every problem with CORS options; `field` prefixes the property names. */
@@ -69,8 +71,8 @@ export function corsProblems(cors: unknown, field = "cors"): string[] {
     }
   }
   const methods = options.allowMethods;
-  if (methods !== undefined && (!Array.isArray(methods) || methods.length === 0 || methods.some((m) => !PREFLIGHT_METHODS.includes(m as string)))) {
-    problems.push(`property '${field}.allowMethods' must be a non-empty list of ${PREFLIGHT_METHODS.join(", ")}, got ${show(methods)}`);
+  if (methods !== undefined && (!Array.isArray(methods) || methods.length === 0 || methods.some((m) => !CORS_METHODS.includes(m as string)))) {
+    problems.push(`property '${field}.allowMethods' must be a non-empty list of ${CORS_METHODS.join(", ")}, got ${show(methods)}`);
   }
   if (options.maxAgeSeconds !== undefined) {
     problems.push(...integerInRange(`${field}.maxAgeSeconds`, options.maxAgeSeconds, 0, 86400));

@@ -14,6 +14,7 @@ import { RequestAuthorizer } from "../api/request-authorizer";
 import { AppConfig, configWarnings } from "../config/app-config";
 import { GatewayResponses } from "../gateway-responses/gateway-responses";
 import { NodejsFunction } from "../lambda/nodejs-function";
+import { CORS_METHODS } from "../security-headers/cors";
 import { SecurityHeaderPolicy } from "../security-headers/security-header-policy";
 import { readableLogicalId } from "./logical-ids";
 import { addStateBackend, resolveStateBackend } from "./state-backend";
@@ -45,7 +46,7 @@ export class AuthorizedApiStack extends TerraformStack {
       ...headerOptions,
       cors: cors && {
         allowHeaders: [config.authorizer.identityHeader, "Content-Type"],
-        allowMethods: config.httpMethod === "ANY" ? ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] : [config.httpMethod, "OPTIONS"],
+        allowMethods: config.httpMethod === "ANY" ? CORS_METHODS : [config.httpMethod, "OPTIONS"],
         ...cors,
       },
     });
@@ -117,7 +118,7 @@ export class AuthorizedApiStack extends TerraformStack {
       responses: config.gatewayResponses,
     });
     const accountLogging = config.stage.manageAccountLoggingRole
-      ? [new AccountLoggingRole(this, "apigateway_logging", { roleName: `${config.apiName}-apigateway-logging` }).account]
+      ? [new AccountLoggingRole(this, "apigateway_logging", { roleName: `${config.apiName}-apigateway-logging`, partition: partition.asString }).account]
       : [];
     const api = new ApiDeployment(this, "api", {
       restApi: this.restApi,
