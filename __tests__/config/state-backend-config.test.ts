@@ -1,5 +1,5 @@
 import { loadAppConfig } from "../../src/config/app-config";
-import { ConfigError } from "../../src/config/config-error";
+import { ConfigError } from "../../src/validation/config-error";
 
 function problemsOf(context: unknown, env: Record<string, string>): readonly string[] {
   try {

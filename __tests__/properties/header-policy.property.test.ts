@@ -1,6 +1,6 @@
 import * as fc from "fast-check";
 import { loadAppConfig } from "../../src/config/app-config";
-import { ConfigError } from "../../src/config/config-error";
+import { ConfigError } from "../../src/validation/config-error";
 import { SecurityHeaderPolicy } from "../../src/security-headers/security-header-policy";
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

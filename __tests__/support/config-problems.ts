@@ -1,4 +1,4 @@
-import { ConfigError } from "../../src/config/config-error";
+import { ConfigError } from "../../src/validation/config-error";
 
 /** The problems a {@link ConfigError} thrown by `action` lists; `[]` when it throws nothing. */
 export function configProblems(action: () => unknown): readonly string[] {

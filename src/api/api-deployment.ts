@@ -5,7 +5,7 @@ import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { ITerraformDependable, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import { integerInRange, throwIfProblems } from "../config/config-error";
+import { integerInRange, throwIfProblems } from "../validation/config-error";
 import { logRetentionProblems } from "../lambda/log-retention";
 import { ACCESS_LOG_FORMAT } from "./access-log-format";
 import { contentFingerprint } from "./content-fingerprint";

@@ -1,4 +1,4 @@
-import { integerInRange } from "../config/config-error";
+import { integerInRange } from "../validation/config-error";
 
 /** The longest time API Gateway caches an authorizer's result, in seconds. */
 export const MAX_AUTHORIZER_TTL_SECONDS = 3600;

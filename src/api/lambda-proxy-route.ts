@@ -6,7 +6,7 @@ import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api"
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Construct } from "constructs";
-import { throwIfProblems } from "../config/config-error";
+import { throwIfProblems } from "../validation/config-error";
 import { httpMethodProblems, methodArnSuffix, pathSegments, resourcePathProblems } from "./resource-path";
 import { stageNameProblems } from "./stage-name";
 

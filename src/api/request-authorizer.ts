@@ -3,7 +3,7 @@ import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api"
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Construct } from "constructs";
-import { throwIfProblems } from "../config/config-error";
+import { throwIfProblems } from "../validation/config-error";
 import { headerNameProblems } from "../security-headers/header-rules";
 import { authorizerTtlProblems } from "./authorizer-ttl";
 

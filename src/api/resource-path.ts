@@ -1,4 +1,4 @@
-import { show } from "../config/config-error";
+import { show } from "../validation/config-error";
 
 const LITERAL_SEGMENT = /^[A-Za-z0-9._~-]+$/;
 const PARAMETER_SEGMENT = /^\{[A-Za-z0-9_]+\}$/;

@@ -1,4 +1,4 @@
-import { show } from "../config/config-error";
+import { show } from "../validation/config-error";
 
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 

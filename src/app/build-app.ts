@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { App } from "cdktf";
 import { AppConfig, configWarnings, CONTEXT_KEY, loadAppConfig } from "../config/app-config";
-import { ConfigError } from "../config/config-error";
+import { ConfigError } from "../validation/config-error";
 import { AuthorizedApiStack } from "../stack/authorized-api-stack";
 import { appContext } from "./cdktf-context";
 

@@ -10,7 +10,7 @@ import { securityHeaderProblems } from "../security-headers/security-header-poli
 import { OWASP_API_HEADER_DEFAULTS } from "../security-headers/security-header-defaults";
 import { DEFAULT_STATE_BACKEND, StateBackendConfig, stateBackendProblems } from "../stack/state-backend";
 import { AWS_REGION } from "./aws-region";
-import { ConfigError, integerInRange, isBoolean, show, throwIfProblems } from "./config-error";
+import { ConfigError, integerInRange, isBoolean, show, throwIfProblems } from "../validation/config-error";
 
 /** Where the authorizer gets the one credential it accepts. */
 export type CredentialSource = "ssm" | "inline-demo";

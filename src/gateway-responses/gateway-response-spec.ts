@@ -1,4 +1,4 @@
-import { show } from "../config/config-error";
+import { show } from "../validation/config-error";
 import { isResponseType, ResponseType, ResponseTypeName } from "./response-type";
 
 /** How one gateway-generated response is customised. */

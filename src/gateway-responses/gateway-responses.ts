@@ -1,6 +1,6 @@
 import { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-gateway-response";
 import { Construct } from "constructs";
-import { throwIfProblems } from "../config/config-error";
+import { throwIfProblems } from "../validation/config-error";
 import { SecurityHeaderPolicy } from "../security-headers/security-header-policy";
 import { DEFAULT_GATEWAY_RESPONSES, GatewayResponseSpec, gatewayResponseProblems, responseTemplate } from "./gateway-response-spec";
 

@@ -1,4 +1,4 @@
-import { show } from "../config/config-error";
+import { show } from "../validation/config-error";
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [

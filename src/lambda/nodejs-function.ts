@@ -5,7 +5,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { integerInRange, show, throwIfProblems } from "../config/config-error";
+import { integerInRange, show, throwIfProblems } from "../validation/config-error";
 import { bundleHandler, DEFAULT_RUNTIME } from "./bundle";
 import { logRetentionProblems } from "./log-retention";
 import { policyDocument, PolicyStatement, XRAY_WRITE } from "./policy-statement";

@@ -1,5 +1,5 @@
 import { HTTP_METHODS } from "../api/resource-path";
-import { integerInRange, isBoolean, show } from "../config/config-error";
+import { integerInRange, isBoolean, show } from "../validation/config-error";
 import { headerNameProblems } from "./header-rules";
 
 /**

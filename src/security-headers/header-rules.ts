@@ -1,4 +1,4 @@
-import { show } from "../config/config-error";
+import { show } from "../validation/config-error";
 
 /**
  * An HTTP field name is a `token` (RFC 9110 §5.1). API Gateway puts it into a mapping key

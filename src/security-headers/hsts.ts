@@ -1,4 +1,4 @@
-import { integerInRange, isBoolean, show } from "../config/config-error";
+import { integerInRange, isBoolean, show } from "../validation/config-error";
 
 /**
  * Options of the `Strict-Transport-Security` header.

@@ -1,4 +1,4 @@
-import { isBoolean, show, throwIfProblems } from "../config/config-error";
+import { isBoolean, show, throwIfProblems } from "../validation/config-error";
 import { CorsOptions, corsPreflightHeaders, corsProblems, corsResponseHeaders } from "./cors";
 import { contentSecurityPolicyProblems, headerNameProblems, headerValueProblems } from "./header-rules";
 import { HstsOptions, hstsProblems, renderHsts } from "./hsts";

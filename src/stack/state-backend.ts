@@ -1,6 +1,6 @@
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import { AWS_REGION } from "../config/aws-region";
-import { show } from "../config/config-error";
+import { show } from "../validation/config-error";
 
 /** Where Terraform keeps the stack's state. */
 export const STATE_BACKEND_TYPES = ["local", "s3"] as const;
