@@ -7,6 +7,7 @@ import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { integerInRange, show, throwIfProblems } from "../validation/config-error";
 import { bundleHandler, DEFAULT_RUNTIME } from "./bundle";
+import { LambdaHandler } from "./lambda-handler";
 import { logRetentionProblems } from "./log-retention";
 import { policyDocument, PolicyStatement, XRAY_WRITE } from "./policy-statement";
 
@@ -59,11 +60,15 @@ export interface NodejsFunctionProps {
  * The bundle is copied into the stack's output folder and every path is relative to `path.module`, so
  * the synthesized stack folder is a portable artifact (plan in one CI job, apply in another).
  */
-export class NodejsFunction extends Construct {
+export class NodejsFunction extends Construct implements LambdaHandler {
   public readonly function: LambdaFunction;
   public readonly role: IamRole;
   public readonly logGroup: CloudwatchLogGroup;
   public readonly archive: DataArchiveFile;
+  /** The function's name, for an API Gateway invoke permission. */
+  public readonly functionName: string;
+  /** The function's invoke ARN, for an API Gateway integration or authorizer. */
+  public readonly invokeArn: string;
 
   constructor(scope: Construct, id: string, props: NodejsFunctionProps) {
     super(scope, id);
@@ -134,5 +139,7 @@ export class NodejsFunction extends Construct {
       // unmanaged group with unlimited retention, and the first request is not refused for want of a grant.
       dependsOn: [this.logGroup, logPolicy, ...permissions],
     });
+    this.functionName = this.function.functionName;
+    this.invokeArn = this.function.invokeArn;
   }
 }

@@ -1,33 +1,33 @@
 import * as path from "node:path";
 import { ArchiveProvider } from "@cdktf/provider-archive/lib/provider";
-import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Annotations, Fn, TerraformElement, TerraformLocal, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct, Node } from "constructs";
 import { SECURITY_HEADERS_ENV } from "../../lambdas/shared/security-headers";
-import { AccountLoggingRole } from "../api/account-logging-role";
-import { ApiDeployment } from "../api/api-deployment";
-import { CorsPreflight } from "../api/cors-preflight";
-import { authorizerEnvironment, credentialReadStatements, parameterArn } from "../api/credential-access";
-import { LambdaProxyRoute } from "../api/lambda-proxy-route";
-import { RequestAuthorizer } from "../api/request-authorizer";
-import { AppConfig, configWarnings } from "../config/app-config";
-import { GatewayResponses } from "../gateway-responses/gateway-responses";
-import { NodejsFunction } from "../lambda/nodejs-function";
-import { CORS_METHODS } from "../security-headers/cors";
-import { SecurityHeaderPolicy } from "../security-headers/security-header-policy";
+import {
+  AccountLoggingRole,
+  CORS_METHODS,
+  IdentitySource,
+  NodejsFunction,
+  SecureRestApi,
+  SecurityHeaderPolicy,
+} from "../index";
+import { AppConfig, configWarnings } from "./app-config";
+import { authorizerEnvironment, credentialReadStatements, parameterArn } from "./credential-access";
 import { readableLogicalId } from "./logical-ids";
 import { addStateBackend, resolveStateBackend } from "./state-backend";
 
 const LAMBDAS = path.resolve(__dirname, "..", "..", "lambdas");
 
 /**
- * The REST API: one method behind a Lambda REQUEST authorizer, proxied to a backend function, with every
- * response the gateway generates — and the backend's own — carrying the same security headers.
+ * The example app: the reference this product grew from, built through the library's public API. One
+ * route (`GET /test` by default) behind a Lambda REQUEST authorizer on one header, proxied to a
+ * Hello-World backend whose own responses carry the same headers as the gateway's.
+ *
+ * The stack — not the library — owns the providers, the state backend and the account-wide logging role.
  */
 export class AuthorizedApiStack extends TerraformStack {
-  public readonly restApi: ApiGatewayRestApi;
-  public readonly headerPolicy: SecurityHeaderPolicy;
+  public readonly api: SecureRestApi;
 
   constructor(scope: Construct, id: string, config: AppConfig) {
     super(scope, id);
@@ -42,7 +42,7 @@ export class AuthorizedApiStack extends TerraformStack {
     }
 
     const { cors, ...headerOptions } = config.securityHeaders;
-    this.headerPolicy = new SecurityHeaderPolicy({
+    const headerPolicy = new SecurityHeaderPolicy({
       ...headerOptions,
       cors: cors && {
         allowHeaders: [config.authorizer.identityHeader, "Content-Type"],
@@ -50,16 +50,31 @@ export class AuthorizedApiStack extends TerraformStack {
         ...cors,
       },
     });
-    this.restApi = new ApiGatewayRestApi(this, "rest_api", {
+    this.api = new SecureRestApi(this, "api", {
       name: config.apiName,
       description: `${config.httpMethod} ${config.resourcePath} behind a Lambda REQUEST authorizer`,
-      lifecycle: { createBeforeDestroy: true },
+      stageName: config.stageName,
+      headerPolicy,
+      gatewayResponses: config.gatewayResponses,
+      gatewayResponsesWithoutHeaderPolicy: config.gatewayResponsesWithoutHeaderPolicy,
+      stage: {
+        throttlingRateLimit: config.stage.throttlingRateLimit,
+        throttlingBurstLimit: config.stage.throttlingBurstLimit,
+        logRetentionDays: config.logRetentionDays,
+      },
     });
 
     // Partition and account from an ARN the stack already has, so nothing is looked up from AWS at plan time.
-    const arnParts = Fn.split(":", this.restApi.executionArn);
+    const arnParts = Fn.split(":", this.api.restApi.executionArn);
     const partition = new TerraformLocal(this, "aws_partition", Fn.element(arnParts, 1));
     const accountId = new TerraformLocal(this, "aws_account_id", Fn.element(arnParts, 4));
+    if (config.stage.manageAccountLoggingRole) {
+      const logging = new AccountLoggingRole(this, "apigateway_logging", {
+        roleName: `${config.apiName}-apigateway-logging`,
+        partition: partition.asString,
+      });
+      this.api.stage.waitFor(logging.account);
+    }
 
     const authorizerLambda = new NodejsFunction(this, "authorizer_lambda", {
       functionName: `${config.apiName}-authorizer`,
@@ -87,63 +102,24 @@ export class AuthorizedApiStack extends TerraformStack {
       description: `Answers ${config.httpMethod} ${config.resourcePath} for ${config.apiName}`,
       entry: path.join(LAMBDAS, "backend", "index.ts"),
       logRetentionDays: config.logRetentionDays,
-      environment: { [SECURITY_HEADERS_ENV]: this.headerPolicy.toJson() },
+      environment: { [SECURITY_HEADERS_ENV]: headerPolicy.toJson() },
     });
 
-    const authorizer = new RequestAuthorizer(this, "authorizer", {
-      restApi: this.restApi,
-      handler: authorizerLambda.function,
-      name: `${config.apiName}-request-authorizer`,
-      identityHeader: config.authorizer.identityHeader,
+    const authorizer = this.api.addRequestAuthorizer("request", {
+      handler: authorizerLambda,
+      authorizerName: `${config.apiName}-request-authorizer`,
+      identitySources: [IdentitySource.header(config.authorizer.identityHeader)],
       resultTtlSeconds: config.authorizer.resultTtlSeconds,
     });
-    const route = new LambdaProxyRoute(this, "route", {
-      restApi: this.restApi,
-      resourcePath: config.resourcePath,
-      httpMethod: config.httpMethod,
-      authorizer: authorizer.authorizer,
-      handler: backendLambda.function,
-      stageName: config.stageName,
-    });
-    const preflight = cors
-      ? new CorsPreflight(this, "preflight", {
-          restApiId: this.restApi.id,
-          resourceId: route.resource.id,
-          headerPolicy: this.headerPolicy,
-        }).resources
-      : [];
-    const gatewayResponses = new GatewayResponses(this, "gateway_responses", {
-      restApiId: this.restApi.id,
-      headerPolicy: this.headerPolicy,
-      responses: config.gatewayResponses,
-    });
-    const accountLogging = config.stage.manageAccountLoggingRole
-      ? [new AccountLoggingRole(this, "apigateway_logging", { roleName: `${config.apiName}-apigateway-logging`, partition: partition.asString }).account]
-      : [];
-    const api = new ApiDeployment(this, "api", {
-      restApi: this.restApi,
-      stageName: config.stageName,
-      throttlingRateLimit: config.stage.throttlingRateLimit,
-      throttlingBurstLimit: config.stage.throttlingBurstLimit,
-      logRetentionDays: config.logRetentionDays,
-      loggingPrerequisites: accountLogging,
-      content: [
-        ...route.resources,
-        route.method,
-        route.integration,
-        ...preflight,
-        authorizer.authorizer,
-        ...gatewayResponses.responses,
-      ],
-    });
+    this.api.addRoute(`${config.httpMethod} ${config.resourcePath}`, { handler: backendLambda, authorizer });
 
     new TerraformOutput(this, "ApiUrl", {
       description: "The stage's invoke URL",
-      value: api.stage.invokeUrl,
+      value: this.api.url,
     });
     new TerraformOutput(this, "ApiTestEndpoint", {
       description: `The URL of ${config.httpMethod} ${config.resourcePath}`,
-      value: `${api.stage.invokeUrl}${config.resourcePath}`,
+      value: `${this.api.url}${config.resourcePath}`,
     });
   }
 

@@ -1,5 +1,5 @@
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
-import { AWS_REGION } from "../config/aws-region";
+import { AWS_REGION } from "./aws-region";
 import { show } from "../validation/config-error";
 
 /** Where Terraform keeps the stack's state. */

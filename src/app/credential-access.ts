@@ -1,5 +1,5 @@
 import { AUTHORIZER_ENV } from "../../lambdas/authorizer/settings";
-import { AppConfig } from "../config/app-config";
+import { AppConfig } from "./app-config";
 import { PolicyStatement } from "../lambda/policy-statement";
 
 /** Where a parameter lives. */

@@ -1,16 +1,19 @@
-import { authorizerTtlProblems } from "../api/authorizer-ttl";
-import { httpMethodProblems, resourcePathProblems } from "../api/resource-path";
-import { stageNameProblems } from "../api/stage-name";
-import { DEFAULT_GATEWAY_RESPONSES, GatewayResponseSpec, gatewayResponseProblems } from "../gateway-responses/gateway-response-spec";
+import { authorizerTtlProblems, DEFAULT_AUTHORIZER_TTL_SECONDS } from "../authorizers/lambda-authorizer";
+import { GatewayResponseSpec, gatewayResponseProblems, withoutHeaderPolicyProblems } from "../gateway-responses/gateway-response-spec";
+import { ResponseTypeName } from "../gateway-responses/response-type";
 import { logRetentionProblems } from "../lambda/log-retention";
+import { DEFAULT_STAGE_LOG_RETENTION_DAYS, DEFAULT_THROTTLING_BURST_LIMIT, DEFAULT_THROTTLING_RATE_LIMIT } from "../rest-api/api-stage";
+import { httpMethodProblems, resourcePathProblems } from "../rest-api/resource-path";
+import { stageNameProblems } from "../rest-api/stage-name";
 import { CorsOptions } from "../security-headers/cors";
 import { headerNameProblems } from "../security-headers/header-rules";
 import { HstsOptions, hstsWithDefaults } from "../security-headers/hsts";
 import { securityHeaderProblems } from "../security-headers/security-header-policy";
 import { OWASP_API_HEADER_DEFAULTS } from "../security-headers/security-header-defaults";
-import { DEFAULT_STATE_BACKEND, StateBackendConfig, stateBackendProblems } from "../stack/state-backend";
-import { AWS_REGION } from "./aws-region";
 import { ConfigError, integerInRange, isBoolean, show, throwIfProblems } from "../validation/config-error";
+import { AWS_REGION } from "./aws-region";
+import { EXAMPLE_GATEWAY_RESPONSES } from "./example-responses";
+import { DEFAULT_STATE_BACKEND, StateBackendConfig, stateBackendProblems } from "./state-backend";
 
 /** Where the authorizer gets the one credential it accepts. */
 export type CredentialSource = "ssm" | "inline-demo";
@@ -63,8 +66,10 @@ export interface AppConfig {
     /** Whether the stack sets API Gateway's account-wide CloudWatch Logs role (needed for stage logging). */
     readonly manageAccountLoggingRole: boolean;
   };
-  /** The gateway responses to customise. */
+  /** Status codes and messages of gateway responses that differ from the library's defaults. */
   readonly gatewayResponses: readonly GatewayResponseSpec[];
+  /** The explicit opt-out: response types left to AWS, without the header policy. */
+  readonly gatewayResponsesWithoutHeaderPolicy: readonly ResponseTypeName[];
   /** How long the functions' and the stage's logs are kept. */
   readonly logRetentionDays: number;
   /** Where Terraform keeps the state: local (the default) or an S3 bucket. */
@@ -108,6 +113,7 @@ export const SETTINGS: readonly { readonly path: string; readonly env: string; r
   { path: "stage.throttlingBurstLimit", env: "APIGW_THROTTLING_BURST_LIMIT", kind: "integer" },
   { path: "stage.manageAccountLoggingRole", env: "APIGW_MANAGE_ACCOUNT_LOGGING_ROLE", kind: "boolean" },
   { path: "gatewayResponses", env: "APIGW_GATEWAY_RESPONSES", kind: "json" },
+  { path: "gatewayResponsesWithoutHeaderPolicy", env: "APIGW_GATEWAY_RESPONSES_WITHOUT_HEADER_POLICY", kind: "json" },
   { path: "logRetentionDays", env: "APIGW_LOG_RETENTION_DAYS", kind: "integer" },
   { path: "stateBackend.type", env: "APIGW_STATE_BACKEND", kind: "string" },
   { path: "stateBackend.bucket", env: "APIGW_STATE_BUCKET", kind: "string" },
@@ -141,7 +147,10 @@ export function loadAppConfig(context: unknown, env: Readonly<Record<string, str
       raw.set(setting.path, fromContext);
     }
     const fromEnv = env[setting.env];
-    if (fromEnv !== undefined && fromEnv !== "") {
+    if (fromEnv === "") {
+      // An empty variable is more often a templating slip than a wish for the default: say so.
+      problems.push(`environment variable ${setting.env} is empty; unset it to use the default`);
+    } else if (fromEnv !== undefined) {
       const parsed = parseEnv(setting.kind, fromEnv);
       if (parsed.ok) {
         raw.set(setting.path, parsed.value);
@@ -164,7 +173,7 @@ export function loadAppConfig(context: unknown, env: Readonly<Record<string, str
     stageName: get("stageName", "prod"),
     authorizer: {
       identityHeader: get("authorizer.identityHeader", "x-custom-auth"),
-      resultTtlSeconds: get("authorizer.resultTtlSeconds", 300),
+      resultTtlSeconds: get("authorizer.resultTtlSeconds", DEFAULT_AUTHORIZER_TTL_SECONDS),
       credentialSource,
       credential: get("authorizer.credential", credentialSource === "inline-demo" ? DEMO_CREDENTIAL : undefined),
       credentialParameterName: get("authorizer.credentialParameterName", `/${apiName}/authorizer/credential`),
@@ -187,12 +196,13 @@ export function loadAppConfig(context: unknown, env: Readonly<Record<string, str
       additionalHeaders: get("securityHeaders.additionalHeaders", {}),
     },
     stage: {
-      throttlingRateLimit: get("stage.throttlingRateLimit", 100),
-      throttlingBurstLimit: get("stage.throttlingBurstLimit", 50),
+      throttlingRateLimit: get("stage.throttlingRateLimit", DEFAULT_THROTTLING_RATE_LIMIT),
+      throttlingBurstLimit: get("stage.throttlingBurstLimit", DEFAULT_THROTTLING_BURST_LIMIT),
       manageAccountLoggingRole: get("stage.manageAccountLoggingRole", true),
     },
-    gatewayResponses: get("gatewayResponses", DEFAULT_GATEWAY_RESPONSES),
-    logRetentionDays: get("logRetentionDays", 14),
+    gatewayResponses: get("gatewayResponses", EXAMPLE_GATEWAY_RESPONSES),
+    gatewayResponsesWithoutHeaderPolicy: get("gatewayResponsesWithoutHeaderPolicy", []),
+    logRetentionDays: get("logRetentionDays", DEFAULT_STAGE_LOG_RETENTION_DAYS),
     stateBackend: {
       type: get("stateBackend.type", DEFAULT_STATE_BACKEND.type),
       bucket: get("stateBackend.bucket", DEFAULT_STATE_BACKEND.bucket),
@@ -233,6 +243,7 @@ export function appConfigProblems(config: AppConfig): string[] {
   problems.push(...integerInRange("stage.throttlingBurstLimit", config.stage.throttlingBurstLimit, 1, 5000));
   problems.push(...isBoolean("stage.manageAccountLoggingRole", config.stage.manageAccountLoggingRole));
   problems.push(...gatewayResponseProblems(config.gatewayResponses, "gatewayResponses"));
+  problems.push(...withoutHeaderPolicyProblems("gatewayResponsesWithoutHeaderPolicy", config.gatewayResponsesWithoutHeaderPolicy));
   problems.push(...logRetentionProblems("logRetentionDays", config.logRetentionDays));
   problems.push(...stateBackendProblems("stateBackend", config.stateBackend));
   return problems;
