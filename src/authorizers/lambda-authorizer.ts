@@ -77,6 +77,6 @@ export abstract class LambdaAuthorizer extends Construct {
 
   /** The name shown in error messages. */
   public get displayName(): string {
-    return this.node.id;
+    return this.node.id.replace(/^authorizer_/, "");
   }
 }

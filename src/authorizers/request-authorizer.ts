@@ -22,7 +22,7 @@ export interface RequestAuthorizerProps extends LambdaAuthorizerProps {
 export class RequestAuthorizer extends LambdaAuthorizer {
   constructor(scope: Construct, id: string, api: RestApiTarget, props: RequestAuthorizerProps) {
     const ttl = props.resultTtlSeconds ?? DEFAULT_AUTHORIZER_TTL_SECONDS;
-    throwIfProblemsAt(`${scope.node.path}/authorizer[${id}]`, [
+    throwIfProblemsAt(`${scope.node.path}/authorizer[${id.replace(/^authorizer_/, "")}]`, [
       ...authorizerTtlProblems("resultTtlSeconds", ttl),
       ...identitySourceProblems("identitySources", props.identitySources, ttl > 0),
     ]);

@@ -32,7 +32,7 @@ export const DEFAULT_TOKEN_HEADER = "Authorization";
 export class TokenAuthorizer extends LambdaAuthorizer {
   constructor(scope: Construct, id: string, api: RestApiTarget, props: TokenAuthorizerProps) {
     const header = props.identityHeader ?? DEFAULT_TOKEN_HEADER;
-    throwIfProblemsAt(`${scope.node.path}/authorizer[${id}]`, [
+    throwIfProblemsAt(`${scope.node.path}/authorizer[${id.replace(/^authorizer_/, "")}]`, [
       ...authorizerTtlProblems("resultTtlSeconds", props.resultTtlSeconds ?? DEFAULT_AUTHORIZER_TTL_SECONDS),
       ...headerNameProblems("identityHeader", header),
       ...validationRegexProblems("validationRegex", props.validationRegex),

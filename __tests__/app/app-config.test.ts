@@ -1,4 +1,4 @@
-import { configWarnings, loadAppConfig, SETTINGS } from "../../src/config/app-config";
+import { configWarnings, loadAppConfig, SETTINGS } from "../../src/app/app-config";
 import { DEFAULT_GATEWAY_RESPONSES } from "../../src/gateway-responses/gateway-response-spec";
 import { configProblems } from "../support/config-problems";
 

@@ -1,4 +1,4 @@
-import { loadAppConfig } from "../../src/config/app-config";
+import { loadAppConfig } from "../../src/app/app-config";
 import { ConfigError } from "../../src/validation/config-error";
 
 function problemsOf(context: unknown, env: Record<string, string>): readonly string[] {

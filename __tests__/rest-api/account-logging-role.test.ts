@@ -1,7 +1,7 @@
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Testing } from "cdktf";
-import { AccountLoggingRole } from "../../src/api/account-logging-role";
+import { AccountLoggingRole } from "../../src/rest-api/account-logging-role";
 import { onlyResource, parseStack } from "../support/terraform-json";
 
 describe("AccountLoggingRole", () => {

@@ -4,7 +4,7 @@ import {
   resolveStateBackend,
   StateBackendConfig,
   stateBackendProblems,
-} from "../../src/stack/state-backend";
+} from "../../src/app/state-backend";
 
 const STACK = { stackId: "authorized-api", region: "ap-northeast-1" };
 

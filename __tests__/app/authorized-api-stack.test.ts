@@ -7,8 +7,8 @@ import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { Testing } from "cdktf";
-import { AppConfig, CONTEXT_KEY, loadAppConfig } from "../../src/config/app-config";
-import { AuthorizedApiStack } from "../../src/stack/authorized-api-stack";
+import { AppConfig, CONTEXT_KEY, loadAppConfig } from "../../src/app/app-config";
+import { AuthorizedApiStack } from "../../src/app/authorized-api-stack";
 import { onlyResource, parseStack, resourcesOfType, SynthesizedStack } from "../support/terraform-json";
 
 const PROJECT = path.resolve(__dirname, "..", "..");

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Testing } from "cdktf";
-import { loadAppConfig } from "../../src/config/app-config";
-import { AuthorizedApiStack } from "../../src/stack/authorized-api-stack";
+import { loadAppConfig } from "../../src/app/app-config";
+import { AuthorizedApiStack } from "../../src/app/authorized-api-stack";
 import { parseStack, resourcesOfType, SynthesizedStack } from "../support/terraform-json";
 
 /**
