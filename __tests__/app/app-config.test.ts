@@ -1,5 +1,5 @@
 import { configWarnings, loadAppConfig, SETTINGS } from "../../src/app/app-config";
-import { DEFAULT_GATEWAY_RESPONSES } from "../../src/gateway-responses/gateway-response-spec";
+import { EXAMPLE_GATEWAY_RESPONSES } from "../../src/app/example-responses";
 import { configProblems } from "../support/config-problems";
 
 function problemsOf(context: unknown, env: Record<string, string> = {}): readonly string[] {
@@ -15,7 +15,9 @@ describe("loadAppConfig", () => {
     expect(config.stageName).toBe("prod");
     expect(config.authorizer.identityHeader).toBe("x-custom-auth");
     expect(config.authorizer.resultTtlSeconds).toBe(300);
-    expect(config.gatewayResponses).toEqual(DEFAULT_GATEWAY_RESPONSES);
+    expect(config.gatewayResponses).toEqual(EXAMPLE_GATEWAY_RESPONSES);
+    expect(config.gatewayResponsesWithoutHeaderPolicy).toEqual([]);
+    expect(config.logRetentionDays).toBe(365);
   });
 
   test("keeps the credential in SSM by default, named after the API, cached five minutes, with no inline value", () => {
@@ -78,8 +80,24 @@ describe("loadAppConfig", () => {
     expect(config.securityHeaders.additionalHeaders).toEqual({ "Permissions-Policy": "geolocation=()" });
   });
 
-  test("ignores empty environment variables", () => {
-    expect(loadAppConfig({}, { APIGW_STAGE_NAME: "" }).stageName).toBe("prod");
+  test("refuses an empty environment variable rather than reading it as unset", () => {
+    expect(problemsOf({}, { APIGW_STAGE_NAME: "" })).toEqual(["environment variable APIGW_STAGE_NAME is empty; unset it to use the default"]);
+  });
+
+  test("refuses an empty string for a named setting in the context", () => {
+    expect(problemsOf({ authorizer: { credentialKmsKeyArn: "" } })).toEqual([
+      expect.stringContaining("property 'authorizer.credentialKmsKeyArn' must be a KMS key ARN"),
+    ]);
+  });
+
+  test("refuses a context of the wrong type instead of falling back to defaults", () => {
+    expect(problemsOf("not an object")).toEqual(["context 'apiGateway' must be an object, got \"not an object\""]);
+  });
+
+  test("refuses an opt-out naming an unknown response type", () => {
+    expect(problemsOf({ gatewayResponsesWithoutHeaderPolicy: ["NOPE"] })).toEqual([
+      expect.stringContaining("property 'gatewayResponsesWithoutHeaderPolicy[0]' must be one of ACCESS_DENIED"),
+    ]);
   });
 
   test("names one environment variable per setting, all distinct", () => {
@@ -118,7 +136,7 @@ describe("loadAppConfig rejects", () => {
     ["a relative resource path", { resourcePath: "test" }, {}, "property 'resourcePath' must be an absolute path of segments made of letters, digits and ._~- or {param}, with {proxy+} only last, got \"test\""],
     ["an unknown HTTP method", { httpMethod: "get" }, {}, "property 'httpMethod' must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY, got \"get\""],
     ["a retention CloudWatch does not offer", { logRetentionDays: 15 }, {}, "property 'logRetentionDays' must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (days), got 15"],
-    ["an unknown setting, listing the known ones", { stagename: "prod" }, {}, "property 'stagename' is not a known setting; allowed here: region, apiName, resourcePath, httpMethod, stageName, authorizer, securityHeaders, stage, gatewayResponses, logRetentionDays, stateBackend"],
+    ["an unknown setting, listing the known ones", { stagename: "prod" }, {}, "property 'stagename' is not a known setting; allowed here: region, apiName, resourcePath, httpMethod, stageName, authorizer, securityHeaders, stage, gatewayResponses, gatewayResponsesWithoutHeaderPolicy, logRetentionDays, stateBackend"],
     ["an unknown nested setting", { authorizer: { ttl: 5 } }, {}, "property 'authorizer.ttl' is not a known setting; allowed here: identityHeader, resultTtlSeconds, credentialSource, credential, credentialParameterName, credentialKmsKeyArn, credentialCacheSeconds, reservedConcurrency"],
     ["a scalar where a group belongs", { authorizer: 5 }, {}, "property 'authorizer' must be an object, got 5"],
     ["a non-numeric TTL in the environment", {}, { APIGW_AUTHORIZER_TTL_SECONDS: "five" }, "environment variable APIGW_AUTHORIZER_TTL_SECONDS must be a whole number, got \"five\""],

@@ -46,7 +46,7 @@ describe("AuthorizedApiStack (the example app)", () => {
     expect(synthesized).toHaveResourceWithProperties(ApiGatewayMethod, {
       http_method: "GET",
       authorization: "CUSTOM",
-      authorizer_id: "${aws_api_gateway_authorizer.authorizer_request_authorizer.id}",
+      authorizer_id: "${aws_api_gateway_authorizer.api_authorizer_request_authorizer.id}",
     });
   });
 
@@ -68,19 +68,34 @@ describe("AuthorizedApiStack (the example app)", () => {
   });
 
   test.each([
-    ["UNAUTHORIZED", "401"],
-    ["ACCESS_DENIED", "403"],
-    ["AUTHORIZER_FAILURE", "500"],
-    ["AUTHORIZER_CONFIGURATION_ERROR", "500"],
-    ["DEFAULT_4XX", undefined],
-    ["DEFAULT_5XX", undefined],
-  ])("answers the gateway's %s with status %s, the reference HSTS and the OWASP headers", (type, status) => {
+    ["UNAUTHORIZED", "401", "認証エラー: UNAUTHORIZED"],
+    ["ACCESS_DENIED", "403", "認可エラー: ACCESS_DENIED"],
+    ["AUTHORIZER_FAILURE", undefined, "Internal server error"],
+    ["AUTHORIZER_CONFIGURATION_ERROR", undefined, "Internal server error"],
+    ["MISSING_AUTHENTICATION_TOKEN", undefined, "Missing Authentication Token"],
+    ["THROTTLED", undefined, "Too Many Requests"],
+    ["DEFAULT_4XX", undefined, "Bad request"],
+    ["DEFAULT_5XX", undefined, "Internal server error"],
+  ])("answers the gateway's %s with status %s, its message, the reference HSTS and the OWASP headers", (type, status, message) => {
     const response = Object.values(resourcesOfType(stack, "aws_api_gateway_gateway_response")).find((r) => r.response_type === type);
     expect(response?.status_code).toBe(status);
+    expect(JSON.parse((response?.response_templates as Record<string, string>)["application/json"])).toEqual({ message });
     const expected = { "Strict-Transport-Security": REFERENCE_HSTS, ...OWASP_HEADERS };
     expect(response?.response_parameters).toEqual(
       Object.fromEntries(Object.entries(expected).map(([name, value]) => [`gatewayresponse.header.${name}`, `'${value}'`])),
     );
+  });
+
+  test("customises all 21 gateway response types, so no gateway-generated answer lacks HSTS", () => {
+    expect(Object.keys(resourcesOfType(stack, "aws_api_gateway_gateway_response"))).toHaveLength(21);
+  });
+
+  test("still carries HSTS on the 401 and 403 when the response list is emptied", () => {
+    const emptied = parseStack(synth(exampleConfig({ APIGW_GATEWAY_RESPONSES: "[]" })));
+    for (const type of ["UNAUTHORIZED", "ACCESS_DENIED"]) {
+      const response = Object.values(resourcesOfType(emptied, "aws_api_gateway_gateway_response")).find((r) => r.response_type === type);
+      expect((response?.response_parameters as Record<string, string>)["gatewayresponse.header.Strict-Transport-Security"]).toBe(`'${REFERENCE_HSTS}'`);
+    }
   });
 
   test("hands the backend the same header set as the gateway responses, through its configuration", () => {
@@ -108,25 +123,28 @@ describe("AuthorizedApiStack (the example app)", () => {
 
   test("scopes both invoke permissions; neither allows every stage, method and path", () => {
     const permissions = resourcesOfType(stack, "aws_lambda_permission");
-    expect(permissions.authorizer_invoke_permission.source_arn).toBe(
-      "${aws_api_gateway_rest_api.rest_api.execution_arn}/authorizers/${aws_api_gateway_authorizer.authorizer_request_authorizer.id}",
+    expect(permissions.api_authorizer_request_invoke_permission.source_arn).toBe(
+      "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/authorizers/${aws_api_gateway_authorizer.api_authorizer_request_authorizer.id}",
     );
-    expect(permissions.route_invoke_permission.source_arn).toBe("${aws_api_gateway_rest_api.rest_api.execution_arn}/prod/GET/test");
+    expect(permissions.api_paths_test_GET_invoke_permission.source_arn).toBe("${aws_api_gateway_rest_api.api_rest_api.execution_arn}/prod/GET/test");
     expect(JSON.stringify(permissions)).not.toContain("/*/*/*");
   });
 
   test("redeploys on a content hash over every resource, method, integration, authorizer and gateway response", () => {
     const deployment = onlyResource(stack, "aws_api_gateway_deployment");
     expect((deployment.triggers as Record<string, string>).redeployment).toMatch(/^[0-9a-f]{40}$/);
-    expect(deployment.depends_on).toEqual([
-      "aws_api_gateway_resource.route_resource_0",
-      "aws_api_gateway_method.route_method",
-      "aws_api_gateway_integration.route_integration",
-      "aws_api_gateway_authorizer.authorizer_request_authorizer",
-      ...["unauthorized", "access_denied", "authorizer_failure", "authorizer_configuration_error", "default_4xx", "default_5xx"].map(
-        (type) => `aws_api_gateway_gateway_response.gateway_responses_${type}`,
-      ),
-    ]);
+    expect(deployment.depends_on).toEqual(
+      expect.arrayContaining([
+        "aws_api_gateway_rest_api.api_rest_api",
+        "aws_api_gateway_resource.api_paths_test_resource",
+        "aws_api_gateway_method.api_paths_test_GET_method",
+        "aws_api_gateway_integration.api_paths_test_GET_integration",
+        "aws_api_gateway_authorizer.api_authorizer_request_authorizer",
+        "aws_api_gateway_gateway_response.api_gateway_responses_unauthorized",
+        "aws_api_gateway_gateway_response.api_gateway_responses_access_denied",
+      ]),
+    );
+    expect(deployment.depends_on).toHaveLength(26);
     expect(deployment.lifecycle).toEqual({ create_before_destroy: true });
     expect(deployment).not.toHaveProperty("stage_name");
   });
@@ -145,13 +163,13 @@ describe("AuthorizedApiStack (the example app)", () => {
   test("serves the deployment on its own stage, prod", () => {
     expect(synthesized).toHaveResourceWithProperties(ApiGatewayStage, {
       stage_name: "prod",
-      deployment_id: "${aws_api_gateway_deployment.api_deployment.id}",
+      deployment_id: "${aws_api_gateway_deployment.api_stage_deployment.id}",
     });
   });
 
   test("outputs ApiUrl and ApiTestEndpoint", () => {
-    expect(stack.output?.ApiUrl.value).toBe("${aws_api_gateway_stage.api_stage.invoke_url}");
-    expect(stack.output?.ApiTestEndpoint.value).toBe("${aws_api_gateway_stage.api_stage.invoke_url}/test");
+    expect(stack.output?.ApiUrl.value).toBe("${aws_api_gateway_stage.api_stage_stage.invoke_url}");
+    expect(stack.output?.ApiTestEndpoint.value).toBe("${aws_api_gateway_stage.api_stage_stage.invoke_url}/test");
   });
 
   test("pins the AWS provider the prebuilt bindings were generated for", () => {
@@ -165,7 +183,7 @@ describe("AuthorizedApiStack (the example app)", () => {
   test("serves the stage hardened: X-Ray, JSON access logs in their own group, ERROR execution logs without data traces, metrics and throttling", () => {
     const stage = onlyResource(stack, "aws_api_gateway_stage") as { xray_tracing_enabled: boolean; access_log_settings: { destination_arn: string; format: string } };
     expect(stage.xray_tracing_enabled).toBe(true);
-    expect(stage.access_log_settings.destination_arn).toBe("${aws_cloudwatch_log_group.api_access_logs.arn}");
+    expect(stage.access_log_settings.destination_arn).toBe("${aws_cloudwatch_log_group.api_stage_access_logs.arn}");
     expect(JSON.parse(stage.access_log_settings.format)).toMatchObject({ requestId: "$context.requestId", status: "$context.status" });
     expect(onlyResource(stack, "aws_api_gateway_method_settings")).toMatchObject({
       method_path: "*/*",
@@ -223,10 +241,10 @@ describe("AuthorizedApiStack (configured)", () => {
     });
     expect(json).toHaveResourceWithProperties(ApiGatewayMethod, { http_method: "POST" });
     expect(json).toHaveResourceWithProperties(ApiGatewayStage, { stage_name: "live" });
-    expect(resourcesOfType(stack, "aws_lambda_permission").route_invoke_permission.source_arn).toBe(
-      "${aws_api_gateway_rest_api.rest_api.execution_arn}/live/POST/orders/*",
+    expect(Object.values(resourcesOfType(stack, "aws_lambda_permission")).map((p) => p.source_arn)).toContain(
+      "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/live/POST/orders/*",
     );
-    expect(stack.output?.ApiTestEndpoint.value).toBe("${aws_api_gateway_stage.api_stage.invoke_url}/orders/{id}");
+    expect(stack.output?.ApiTestEndpoint.value).toBe("${aws_api_gateway_stage.api_stage_stage.invoke_url}/orders/{id}");
     expect(Object.keys(resourcesOfType(stack, "aws_lambda_function"))).toHaveLength(2);
     expect(json).toHaveResourceWithProperties(LambdaFunction, { function_name: "Orders-backend" });
   });
@@ -246,8 +264,8 @@ describe("AuthorizedApiStack (configured)", () => {
 
     test("takes partition and account from the API's execution ARN, not from a data source", () => {
       expect((stack as { locals?: Record<string, string> }).locals).toEqual({
-        aws_partition: '${element(split(":", aws_api_gateway_rest_api.rest_api.execution_arn), 1)}',
-        aws_account_id: '${element(split(":", aws_api_gateway_rest_api.rest_api.execution_arn), 4)}',
+        aws_partition: '${element(split(":", aws_api_gateway_rest_api.api_rest_api.execution_arn), 1)}',
+        aws_account_id: '${element(split(":", aws_api_gateway_rest_api.api_rest_api.execution_arn), 4)}',
       });
     });
 
@@ -288,7 +306,7 @@ describe("AuthorizedApiStack (configured)", () => {
 
     test("answers the preflight from the gateway, without a credential", () => {
       const options = Object.values(resourcesOfType(stack, "aws_api_gateway_method")).find((m) => m.http_method === "OPTIONS");
-      expect(options).toMatchObject({ authorization: "NONE", resource_id: "${aws_api_gateway_resource.route_resource_0.id}" });
+      expect(options).toMatchObject({ authorization: "NONE", resource_id: "${aws_api_gateway_resource.api_paths_test_resource.id}" });
       expect(onlyResource(stack, "aws_api_gateway_integration_response").response_parameters).toMatchObject({
         "method.response.header.Access-Control-Allow-Origin": "'https://app.example.com'",
         "method.response.header.Access-Control-Allow-Methods": "'GET,OPTIONS'",
@@ -312,7 +330,7 @@ describe("AuthorizedApiStack (configured)", () => {
 
     test("redeploys when the preflight changes", () => {
       expect(onlyResource(stack, "aws_api_gateway_deployment").depends_on).toEqual(
-        expect.arrayContaining(["aws_api_gateway_method.preflight_method", "aws_api_gateway_integration_response.preflight_integration_response"]),
+        expect.arrayContaining(["aws_api_gateway_method.api_paths_test_OPTIONS_method", "aws_api_gateway_integration_response.api_paths_test_OPTIONS_mock_integration_response"]),
       );
     });
   });

@@ -46,7 +46,17 @@ describe("main.ts", () => {
     expect(stderr).toContain("Warning: authorizer.credentialSource is 'inline-demo'");
     const withSsm = runApp({ APIGW_CREDENTIAL_SOURCE: "ssm" });
     created.push(withSsm.outdir);
-    expect(withSsm.stderr).not.toContain("Warning:");
+    expect(withSsm.stderr).not.toContain("inline-demo");
+  });
+
+  test("warns that HSTS preload without a custom domain cannot be honoured, and says why", () => {
+    const { stderr, outdir } = runApp({});
+    created.push(outdir);
+    expect(stderr).toContain("Warning: authorized-api/api: HSTS 'preload' is on but the API has no custom domain");
+    expect(stderr).toContain("nobody can preload *.execute-api.amazonaws.com");
+    const withoutPreload = runApp({ APIGW_HSTS_PRELOAD: "false" });
+    created.push(withoutPreload.outdir);
+    expect(withoutPreload.stderr).not.toContain("preload");
   });
 
   test("stops on a bad setting with the field, value and limit, no stack trace, and writes nothing", () => {

@@ -40,6 +40,7 @@ const MET: [rule: string, what: string, holds: () => boolean][] = [
   ["CKV_AWS_115", "the authorizer has a concurrency limit", () =>
     typeof resourcesOfType(stack, "aws_lambda_function").authorizer_lambda_function.reserved_concurrent_executions === "number"],
   ["CKV_AWS_66", "every log group has a retention period", () => all("aws_cloudwatch_log_group").every((g) => typeof g.retention_in_days === "number")],
+  ["CKV_AWS_338", "every log group keeps its logs for at least a year", () => all("aws_cloudwatch_log_group").every((g) => (g.retention_in_days as number) >= 365)],
   ["CKV_AWS_45", "no function's environment holds a secret", () =>
     all("aws_lambda_function").every((f) => !JSON.stringify(f.environment ?? {}).includes("EXPECTED_CREDENTIAL"))],
   ["CKV_AWS_290 / CKV_AWS_355", "no policy allows '*' resources except for X-Ray's unrestrictable write actions", () =>
@@ -61,8 +62,8 @@ const NOT_MET: [rule: string, holdsNot: () => boolean][] = [
   ["CKV_AWS_272", () => all("aws_lambda_function").every((f) => f.code_signing_config_arn === undefined)],
   ["CKV_AWS_120", () => all("aws_api_gateway_stage").every((s) => s.cache_cluster_enabled === undefined)],
   ["CKV_AWS_225", () => all("aws_api_gateway_method_settings").every((m) => (m.settings as Record<string, unknown>).caching_enabled === undefined)],
+  ["CKV_AWS_308", () => all("aws_api_gateway_method_settings").every((m) => (m.settings as Record<string, unknown>).cache_data_encrypted === undefined)],
   ["CKV_AWS_158", () => all("aws_cloudwatch_log_group").every((g) => g.kms_key_id === undefined)],
-  ["CKV_AWS_338", () => all("aws_cloudwatch_log_group").every((g) => (g.retention_in_days as number) < 365)],
   ["CKV2_AWS_51", () => all("aws_api_gateway_stage").every((s) => s.client_certificate_id === undefined)],
 ];
 
