@@ -68,4 +68,12 @@ describe("main.ts", () => {
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(outdir)).toBe(false);
   });
+
+  test("stops on malformed context JSON with one line and no stack trace, and writes nothing", () => {
+    const { status, stderr, outdir } = runApp({ CDKTF_CONTEXT_JSON: '{"apiGateway": {,}}' });
+    created.push(outdir);
+    expect(status).toBe(1);
+    expect(stderr.trim()).toMatch(/^Invalid configuration: environment variable CDKTF_CONTEXT_JSON:1:17 is not valid JSON: [^\n]+$/);
+    expect(existsSync(outdir)).toBe(false);
+  });
 });
