@@ -334,4 +334,46 @@ describe("AuthorizedApiStack (configured)", () => {
       );
     });
   });
+
+  describe("scanner-rule options", () => {
+    const key = "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const acl = "arn:aws:wafv2:ap-northeast-1:123456789012:regional/webacl/api/0123abcd-4567-89ef-0123-456789abcdef";
+    const signing = "arn:aws:lambda:ap-northeast-1:123456789012:code-signing-config:csc-0123456789abcdef0";
+    const hardened = parseStack(
+      synth(loadAppConfig({ logsKmsKeyArn: key, stage: { webAclArn: acl }, functions: { environmentKmsKeyArn: key, codeSigningConfigArn: signing, backendReservedConcurrency: 20 } }, {})),
+    );
+    const defaults = parseStack(synth(loadAppConfig({}, {})));
+
+    test("CKV2_AWS_29: webAclArn associates the web ACL with the stage", () => {
+      expect(onlyResource(hardened, "aws_wafv2_web_acl_association").web_acl_arn).toBe(acl);
+      expect(resourcesOfType(defaults, "aws_wafv2_web_acl_association")).toEqual({});
+    });
+
+    test("CKV_AWS_158: logsKmsKeyArn encrypts every log group, the stage's and the functions'", () => {
+      const groups = Object.values(resourcesOfType(hardened, "aws_cloudwatch_log_group"));
+      expect(groups).toHaveLength(4);
+      expect(groups.every((group) => group.kms_key_id === key)).toBe(true);
+      expect(Object.values(resourcesOfType(defaults, "aws_cloudwatch_log_group")).some((group) => "kms_key_id" in group)).toBe(false);
+    });
+
+    test("CKV_AWS_173 and CKV_AWS_272: both functions get the environment key and the code-signing config", () => {
+      for (const fn of Object.values(resourcesOfType(hardened, "aws_lambda_function"))) {
+        expect(fn.kms_key_arn).toBe(key);
+        expect(fn.code_signing_config_arn).toBe(signing);
+      }
+    });
+
+    test("CKV_AWS_115: backendReservedConcurrency reserves concurrency for the backend", () => {
+      expect(resourcesOfType(hardened, "aws_lambda_function").backend_lambda_function.reserved_concurrent_executions).toBe(20);
+    });
+
+    test.each<[string, Record<string, unknown>, string]>([
+      ["webAclArn", { stage: { webAclArn: "arn:aws:waf::1:x" } }, "property 'stage.webAclArn' must be a WAFv2 regional web ACL ARN"],
+      ["logsKmsKeyArn", { logsKmsKeyArn: "" }, "property 'logsKmsKeyArn' must be a KMS key ARN"],
+      ["codeSigningConfigArn", { functions: { codeSigningConfigArn: "csc-1" } }, "property 'functions.codeSigningConfigArn' must be a Lambda code-signing config ARN"],
+      ["backendReservedConcurrency", { functions: { backendReservedConcurrency: 0 } }, "property 'functions.backendReservedConcurrency' must be a whole number from 1 to 10000, got 0"],
+    ])("refuses a bad %s, naming it", (_option, context, message) => {
+      expect(() => loadAppConfig(context, {})).toThrow(message);
+    });
+  });
 });

@@ -24,6 +24,14 @@ const LONGER_HSTS = { securityHeaders: { hsts: { preload: true, maxAgeSeconds: 6
 const HARDENED = {
   authorizer: { credentialKmsKeyArn: "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
   securityHeaders: { cors: { allowOrigin: "https://app.example.com", exposeHeaders: ["x-amzn-errortype"] } },
+  // Every scanner-rule option on: the attributes must be ones the real provider accepts.
+  logsKmsKeyArn: "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+  stage: { webAclArn: "arn:aws:wafv2:ap-northeast-1:123456789012:regional/webacl/api/0123abcd-4567-89ef-0123-456789abcdef" },
+  functions: {
+    environmentKmsKeyArn: "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    codeSigningConfigArn: "arn:aws:lambda:ap-northeast-1:123456789012:code-signing-config:csc-0123456789abcdef0",
+    backendReservedConcurrency: 20,
+  },
 };
 const HSTS = "gatewayresponse.header.Strict-Transport-Security";
 
@@ -157,7 +165,7 @@ describeWithTerraform("terraform plan of the synthesized stack (offline, real AW
     }
   });
 
-  test("terraform validate accepts the stack with a customer KMS key for the credential and CORS with its preflight", () => {
+  test("terraform validate accepts the stack with CORS, a customer KMS key for the credential, and every scanner-rule option on", () => {
     expect(hardenedValidation.valid).toBe(true);
     expect(hardenedValidation.error_count).toBe(0);
     expect(hardenedValidation.diagnostics).toEqual([]);

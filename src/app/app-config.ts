@@ -65,11 +65,24 @@ export interface AppConfig {
     readonly throttlingBurstLimit: number;
     /** Whether the stack sets API Gateway's account-wide CloudWatch Logs role (needed for stage logging). */
     readonly manageAccountLoggingRole: boolean;
+    /** A WAFv2 web ACL to associate with the stage (CKV2_AWS_29); `undefined` for none. */
+    readonly webAclArn: string | undefined;
+  };
+  /** Scanner-rule options for the functions. */
+  readonly functions: {
+    /** A customer KMS key for the functions' environment variables (CKV_AWS_173). */
+    readonly environmentKmsKeyArn: string | undefined;
+    /** A Lambda code-signing configuration (CKV_AWS_272). */
+    readonly codeSigningConfigArn: string | undefined;
+    /** Reserved concurrency of the backend function (CKV_AWS_115); `undefined` reserves none. */
+    readonly backendReservedConcurrency: number | undefined;
   };
   /** Status codes and messages of gateway responses that differ from the library's defaults. */
   readonly gatewayResponses: readonly GatewayResponseSpec[];
   /** The explicit opt-out: response types left to AWS, without the header policy. */
   readonly gatewayResponsesWithoutHeaderPolicy: readonly ResponseTypeName[];
+  /** A customer KMS key for every log group, the stage's and the functions' (CKV_AWS_158). */
+  readonly logsKmsKeyArn: string | undefined;
   /** How long the functions' and the stage's logs are kept. */
   readonly logRetentionDays: number;
   /** Where Terraform keeps the state: local (the default) or an S3 bucket. */
@@ -112,6 +125,11 @@ export const SETTINGS: readonly { readonly path: string; readonly env: string; r
   { path: "stage.throttlingRateLimit", env: "APIGW_THROTTLING_RATE_LIMIT", kind: "integer" },
   { path: "stage.throttlingBurstLimit", env: "APIGW_THROTTLING_BURST_LIMIT", kind: "integer" },
   { path: "stage.manageAccountLoggingRole", env: "APIGW_MANAGE_ACCOUNT_LOGGING_ROLE", kind: "boolean" },
+  { path: "stage.webAclArn", env: "APIGW_WEB_ACL_ARN", kind: "string" },
+  { path: "functions.environmentKmsKeyArn", env: "APIGW_ENVIRONMENT_KMS_KEY_ARN", kind: "string" },
+  { path: "functions.codeSigningConfigArn", env: "APIGW_CODE_SIGNING_CONFIG_ARN", kind: "string" },
+  { path: "functions.backendReservedConcurrency", env: "APIGW_BACKEND_RESERVED_CONCURRENCY", kind: "integer-or-none" },
+  { path: "logsKmsKeyArn", env: "APIGW_LOGS_KMS_KEY_ARN", kind: "string" },
   { path: "gatewayResponses", env: "APIGW_GATEWAY_RESPONSES", kind: "json" },
   { path: "gatewayResponsesWithoutHeaderPolicy", env: "APIGW_GATEWAY_RESPONSES_WITHOUT_HEADER_POLICY", kind: "json" },
   { path: "logRetentionDays", env: "APIGW_LOG_RETENTION_DAYS", kind: "integer" },
@@ -127,6 +145,12 @@ const CREDENTIAL = /^[\x21-\x7e]{1,512}$/;
 const PARAMETER_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const CREDENTIAL_SOURCES: readonly CredentialSource[] = ["ssm", "inline-demo"];
+const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[A-Za-z0-9_-]{1,128}\/[A-Za-z0-9-]{1,64}$/;
+const CODE_SIGNING_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:code-signing-config:csc-[a-z0-9]{17}$/;
+
+function optionalArn(field: string, value: unknown, pattern: RegExp, expected: string): string[] {
+  return value === undefined || (typeof value === "string" && pattern.test(value)) ? [] : [`property '${field}' must be ${expected}, got ${show(value)}`];
+}
 
 /**
  * Reads the settings from the cdktf.json context object (key {@link CONTEXT_KEY}) and the environment
@@ -199,7 +223,14 @@ export function loadAppConfig(context: unknown, env: Readonly<Record<string, str
       throttlingRateLimit: get("stage.throttlingRateLimit", DEFAULT_THROTTLING_RATE_LIMIT),
       throttlingBurstLimit: get("stage.throttlingBurstLimit", DEFAULT_THROTTLING_BURST_LIMIT),
       manageAccountLoggingRole: get("stage.manageAccountLoggingRole", true),
+      webAclArn: get("stage.webAclArn", undefined),
     },
+    functions: {
+      environmentKmsKeyArn: get("functions.environmentKmsKeyArn", undefined),
+      codeSigningConfigArn: get("functions.codeSigningConfigArn", undefined),
+      backendReservedConcurrency: get<number | null | undefined>("functions.backendReservedConcurrency", undefined) ?? undefined,
+    },
+    logsKmsKeyArn: get("logsKmsKeyArn", undefined),
     gatewayResponses: get("gatewayResponses", EXAMPLE_GATEWAY_RESPONSES),
     gatewayResponsesWithoutHeaderPolicy: get("gatewayResponsesWithoutHeaderPolicy", []),
     logRetentionDays: get("logRetentionDays", DEFAULT_STAGE_LOG_RETENTION_DAYS),
@@ -242,6 +273,17 @@ export function appConfigProblems(config: AppConfig): string[] {
   problems.push(...integerInRange("stage.throttlingRateLimit", config.stage.throttlingRateLimit, 1, 10000));
   problems.push(...integerInRange("stage.throttlingBurstLimit", config.stage.throttlingBurstLimit, 1, 5000));
   problems.push(...isBoolean("stage.manageAccountLoggingRole", config.stage.manageAccountLoggingRole));
+  problems.push(...optionalArn("stage.webAclArn", config.stage.webAclArn, WEB_ACL_ARN, "a WAFv2 regional web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>)"));
+  problems.push(...optionalArn("functions.environmentKmsKeyArn", config.functions.environmentKmsKeyArn, KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)"));
+  problems.push(...optionalArn("functions.codeSigningConfigArn", config.functions.codeSigningConfigArn, CODE_SIGNING_ARN, "a Lambda code-signing config ARN (arn:aws:lambda:<region>:<account>:code-signing-config:csc-<id>)"));
+  problems.push(...optionalArn("logsKmsKeyArn", config.logsKmsKeyArn, KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)"));
+  if (config.functions.backendReservedConcurrency !== undefined) {
+    problems.push(
+      ...integerInRange("functions.backendReservedConcurrency", config.functions.backendReservedConcurrency, 1, 10000).map(
+        (problem) => `${problem} (or null/"none" to reserve none)`,
+      ),
+    );
+  }
   problems.push(...gatewayResponseProblems(config.gatewayResponses, "gatewayResponses"));
   problems.push(...withoutHeaderPolicyProblems("gatewayResponsesWithoutHeaderPolicy", config.gatewayResponsesWithoutHeaderPolicy));
   problems.push(...logRetentionProblems("logRetentionDays", config.logRetentionDays));

@@ -61,6 +61,8 @@ export class AuthorizedApiStack extends TerraformStack {
         throttlingRateLimit: config.stage.throttlingRateLimit,
         throttlingBurstLimit: config.stage.throttlingBurstLimit,
         logRetentionDays: config.logRetentionDays,
+        logsKmsKeyArn: config.logsKmsKeyArn,
+        webAclArn: config.stage.webAclArn,
       },
     });
 
@@ -76,6 +78,11 @@ export class AuthorizedApiStack extends TerraformStack {
       this.api.stage.waitFor(logging.account);
     }
 
+    const functionOptions = {
+      logsKmsKeyArn: config.logsKmsKeyArn,
+      environmentKmsKeyArn: config.functions.environmentKmsKeyArn,
+      codeSigningConfigArn: config.functions.codeSigningConfigArn,
+    };
     const authorizerLambda = new NodejsFunction(this, "authorizer_lambda", {
       functionName: `${config.apiName}-authorizer`,
       description: `Checks ${config.authorizer.identityHeader} for ${config.apiName}`,
@@ -83,6 +90,7 @@ export class AuthorizedApiStack extends TerraformStack {
       timeoutSeconds: 5,
       logRetentionDays: config.logRetentionDays,
       reservedConcurrency: config.authorizer.reservedConcurrency,
+      ...functionOptions,
       environment: authorizerEnvironment(config.authorizer),
       policyStatements:
         config.authorizer.credentialSource === "ssm"
@@ -102,6 +110,8 @@ export class AuthorizedApiStack extends TerraformStack {
       description: `Answers ${config.httpMethod} ${config.resourcePath} for ${config.apiName}`,
       entry: path.join(LAMBDAS, "backend", "index.ts"),
       logRetentionDays: config.logRetentionDays,
+      reservedConcurrency: config.functions.backendReservedConcurrency,
+      ...functionOptions,
       environment: { [SECURITY_HEADERS_ENV]: headerPolicy.toJson() },
     });
 
