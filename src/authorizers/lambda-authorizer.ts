@@ -3,7 +3,7 @@ import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Construct } from "constructs";
 import { LambdaHandler } from "../lambda/lambda-handler";
 import { permissionStatementId } from "../lambda/statement-id";
-import { RestApiTarget } from "../rest-api/rest-api-target";
+import type { RestApiTarget } from "../rest-api/rest-api-target";
 import { integerInRange } from "../validation/config-error";
 
 /** Props every Lambda authorizer takes. */

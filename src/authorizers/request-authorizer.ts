@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { RestApiTarget } from "../rest-api/rest-api-target";
+import type { RestApiTarget } from "../rest-api/rest-api-target";
 import { throwIfProblemsAt } from "../validation/config-error";
 import { identitySourceProblems } from "./identity-source";
 import { authorizerTtlProblems, DEFAULT_AUTHORIZER_TTL_SECONDS, LambdaAuthorizer, LambdaAuthorizerProps } from "./lambda-authorizer";

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { RestApiTarget } from "../rest-api/rest-api-target";
+import type { RestApiTarget } from "../rest-api/rest-api-target";
 import { headerNameProblems } from "../security-headers/header-rules";
 import { show, throwIfProblemsAt } from "../validation/config-error";
 import { IdentitySource } from "./identity-source";

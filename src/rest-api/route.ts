@@ -12,7 +12,7 @@ import { MockIntegration, MockResponse } from "./mock-integration";
 import { PathNode } from "./path-node";
 import { methodArnSuffix } from "./resource-path";
 import { RestApiTarget } from "./rest-api-target";
-import { formatRouteKey, RouteKey } from "./route-key";
+import { RouteKey } from "./route-key";
 
 /** How a route is answered and who may call it. */
 export interface RouteOptions {
@@ -111,11 +111,6 @@ export class Route extends Construct {
       registered.push(...mock.resources);
     }
     props.api.content.register(...registered);
-  }
-
-  /** `GET /orders/{id}`. */
-  public override toString(): string {
-    return formatRouteKey(this.key);
   }
 }
 
