@@ -5,10 +5,10 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { defaultMirrorCandidates, findProviderMirror } from "../../scripts/plan/provider-mirror";
 import { findTerraform } from "../../scripts/plan/terraform-cli";
+import { MIRROR_CHECK_STACK, synthAwsOnlyApp } from "./fixtures/aws-only-app";
 
 const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 const TSX_LOADER = pathToFileURL(require.resolve("tsx", { paths: [PROJECT_DIR] })).href;
-const FIXTURE_APP = path.join(__dirname, "fixtures", "aws-only-app.ts");
 const CDKTF = path.join(PROJECT_DIR, "node_modules", ".bin", "cdktf");
 
 const mirror = findProviderMirror(process.env, defaultMirrorCandidates(homedir()));
@@ -43,17 +43,19 @@ describeWithMirror(`npx cdktf diff with providers from a mirror only${missing ==
 
   beforeAll(async () => {
     workDir = mkdtempSync(path.join(tmpdir(), "cdktf-mirror-"));
+    // Synthesized here, and `cdktf diff --skip-synth` reads it: the synth is not what this test is about.
     writeFileSync(
       path.join(workDir, "cdktf.json"),
-      JSON.stringify({ language: "typescript", app: `node --import ${TSX_LOADER} ${FIXTURE_APP}`, sendCrashReports: "false", terraformProviders: [], terraformModules: [] }),
+      JSON.stringify({ language: "typescript", app: "false", sendCrashReports: "false", terraformProviders: [], terraformModules: [] }),
     );
+    synthAwsOnlyApp(path.join(workDir, "cdktf.out"));
     // The documented way, step by step: npm run mirror-config, then its export line, then cdktf with --skip-provider-lock.
     instructions = await run(process.execPath, ["--import", TSX_LOADER, path.join(PROJECT_DIR, "scripts", "mirror", "main.ts")], PROJECT_DIR, {
       TERRAFORM_PROVIDER_MIRROR: mirror?.dir ?? "",
       HOME: workDir,
     });
     cliConfig = /export TF_CLI_CONFIG_FILE=(\S+) CHECKPOINT_DISABLE=1/.exec(instructions.output)?.[1] ?? "";
-    diff = await run(CDKTF, ["diff", "--skip-provider-lock", "--no-color"], workDir, {
+    diff = await run(CDKTF, ["diff", MIRROR_CHECK_STACK, "--skip-synth", "--skip-provider-lock", "--no-color"], workDir, {
       TF_CLI_CONFIG_FILE: cliConfig,
       CHECKPOINT_DISABLE: "1",
       HOME: workDir,
@@ -79,7 +81,7 @@ describeWithMirror(`npx cdktf diff with providers from a mirror only${missing ==
   });
 
   test("the AWS provider was installed from the mirror: linked from it, not downloaded", () => {
-    const installed = path.join(workDir, "cdktf.out", "stacks", "mirror-check", ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws");
+    const installed = path.join(workDir, "cdktf.out", "stacks", MIRROR_CHECK_STACK, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws");
     const versionDir = path.join(installed, readdirOne(installed), "linux_amd64");
     expect(lstatSync(versionDir).isSymbolicLink()).toBe(true);
     expect(path.resolve(path.dirname(versionDir), readlinkSync(versionDir)).startsWith(mirror?.dir ?? "?")).toBe(true);
