@@ -1,6 +1,6 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { SEED_DEFAULTS } from "../../scripts/verify/expectations";
+import { SEED_DEFAULTS } from "../../scripts/verify/expectations/expectations";
 
 /**
  * A stand-in for a stage that answers like the seed except for one defect: its 401 has no

@@ -1,5 +1,5 @@
-import type { ProbeReply } from "../../scripts/verify/http-probe";
-import { SEED_DEFAULTS } from "../../scripts/verify/expectations";
+import type { ProbeReply } from "../../scripts/verify/transport/http-probe";
+import { SEED_DEFAULTS } from "../../scripts/verify/expectations/expectations";
 import { probePlan } from "../../scripts/verify/probe-plan";
 import { headerPolicyCheck, hstsCheck, statusCheck, type ProbeOutcome } from "../../scripts/verify/response-checks";
 

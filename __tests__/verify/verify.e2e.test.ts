@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { selfSignedCertificate } from "../../src/local-gateway/self-signed";
 import { LocalGateway, startLocalGateway } from "../../src/local-gateway/server";
-import { expectationsFromStack } from "../../scripts/verify/stack-expectations";
+import { expectationsFromStack } from "../../scripts/verify/expectations/stack-expectations";
 import { runVerify, type VerifyReport } from "../../scripts/verify/run-verify";
 import { verifyCommand } from "../../scripts/verify/verify-command";
 import { synthRealApp } from "../local-gateway/synth-app";

@@ -1,4 +1,4 @@
-import type { Expectations } from "./expectations";
+import type { Expectations } from "./expectations/expectations";
 
 /** One request of the run and the status class that proves the behaviour. */
 export interface Probe {

@@ -1,7 +1,7 @@
 import { fail, pass, skip, type CheckResult } from "./check-result";
 import { hstsProblems } from "./hsts-value";
 import type { Probe } from "./probe-plan";
-import type { ProbeReply } from "./http-probe";
+import type { ProbeReply } from "./transport/http-probe";
 
 /** A probe and what became of it: a reply, a transport error, or nothing (skipped). */
 export interface ProbeOutcome {

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { skip, type CheckResult } from "./check-result";
-import type { Expectations } from "./expectations";
-import { sendProbe } from "./http-probe";
+import type { Expectations } from "./expectations/expectations";
+import { sendProbe } from "./transport/http-probe";
 import { probePlan } from "./probe-plan";
 import { headerPolicyCheck, hstsCheck, statusCheck, type ProbeOutcome } from "./response-checks";
-import { certificateCheck, observePlainHttp, observeTls, plainHttpCheck, plainHttpUrl, tlsVersionCheck } from "./transport";
+import { certificateCheck, observePlainHttp, observeTls, plainHttpCheck, plainHttpUrl, tlsVersionCheck } from "./transport/tls-checks";
 import { errorMessage } from "./error-message";
 
 /** What a run needs besides the expectations. */

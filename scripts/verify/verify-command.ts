@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { allHold } from "./check-result";
 import { reportJson, reportLines } from "./report";
-import { resolveExpectations } from "./resolve-expectations";
+import { resolveExpectations } from "./expectations/resolve-expectations";
 import { runVerify } from "./run-verify";
-import { StackFileError } from "./stack-expectations";
+import { StackFileError } from "./expectations/stack-expectations";
 import { parseVerifyArgs, VerifyArgError, VERIFY_USAGE } from "./verify-args";
 import { errorMessage } from "./error-message";
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { SEED_DEFAULTS } from "../../scripts/verify/expectations";
-import { expectationsFromStack, StackFileError } from "../../scripts/verify/stack-expectations";
-import { synthRealApp } from "../local-gateway/synth-app";
+import { SEED_DEFAULTS } from "../../../scripts/verify/expectations/expectations";
+import { expectationsFromStack, StackFileError } from "../../../scripts/verify/expectations/stack-expectations";
+import { synthRealApp } from "../../local-gateway/synth-app";
 
 const outdirs: string[] = [];
 const synth = (env: Record<string, string> = {}): string => {

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { SEED_DEFAULTS } from "../../scripts/verify/expectations";
-import { resolveExpectations } from "../../scripts/verify/resolve-expectations";
-import { StackFileError } from "../../scripts/verify/stack-expectations";
+import { SEED_DEFAULTS } from "../../../scripts/verify/expectations/expectations";
+import { resolveExpectations } from "../../../scripts/verify/expectations/resolve-expectations";
+import { StackFileError } from "../../../scripts/verify/expectations/stack-expectations";
 
 const STACK = {
   resource: {

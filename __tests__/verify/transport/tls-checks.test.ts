@@ -1,4 +1,4 @@
-import { certificateCheck, plainHttpCheck, plainHttpUrl, tlsVersionCheck } from "../../scripts/verify/transport";
+import { certificateCheck, plainHttpCheck, plainHttpUrl, tlsVersionCheck } from "../../../scripts/verify/transport/tls-checks";
 
 const HTTP_URL = new URL("http://api.example.com/prod");
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Expectations } from "./expectations";
-import { errorMessage } from "./error-message";
+import { errorMessage } from "../error-message";
 
 /** A stack file that cannot give the expectations; the message names the file and what is wrong. */
 export class StackFileError extends Error {

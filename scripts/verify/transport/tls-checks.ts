@@ -1,7 +1,7 @@
 import * as http from "node:http";
 import * as net from "node:net";
 import * as tls from "node:tls";
-import { fail, pass, type CheckResult } from "./check-result";
+import { fail, pass, type CheckResult } from "../check-result";
 import { trustedCas } from "./http-probe";
 
 /** What one TLS handshake showed. */
