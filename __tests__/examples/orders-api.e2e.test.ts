@@ -7,6 +7,16 @@ import { ISSUER, PARTNER_KEY, signJwt, synthOrdersApi, testCredentials } from ".
 
 const HSTS = "max-age=63072000; includeSubDomains; preload";
 
+// API Gateway's behaviour these tests expect of the local gateway:
+// - a missing identity source, with results cached, is 401 without invoking the authorizer:
+//   https://docs.aws.amazon.com/apigateway/latest/developerguide/configure-api-gateway-lambda-authorization.html
+// - a TOKEN authorizer's token that fails identityValidationExpression is 401 without invoking it:
+//   https://docs.aws.amazon.com/apigateway/latest/api/API_Authorizer.html
+// - an authorizer failing with "Unauthorized" is 401, a Deny policy 403:
+//   https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html
+// - a path or method the API does not have is 403 "Missing Authentication Token":
+//   https://repost.aws/knowledge-center/api-gateway-authentication-token-errors
+
 let gateway: LocalGateway;
 let stackDir: string;
 let privateKey: KeyObject;
