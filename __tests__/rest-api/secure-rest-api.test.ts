@@ -144,6 +144,16 @@ describe("SecureRestApi", () => {
     expect(deploymentTrigger(build(true))).not.toBe(deploymentTrigger(build(false)));
   });
 
+  test("keeps the deployment fingerprint when the same routes are declared in another order", () => {
+    const build = (order: readonly string[]) =>
+      synth((scope) => {
+        const api = ordersApi(scope);
+        const handler = fn(scope, "h");
+        order.forEach((key) => api.addRoute(key, { handler, authorizer: Authorization.NONE }));
+      });
+    expect(deploymentTrigger(build(["GET /b", "GET /a", "POST /a/{id}"]))).toBe(deploymentTrigger(build(["POST /a/{id}", "GET /a", "GET /b"])));
+  });
+
   test("creates no provider and no backend: the caller's stack owns them", () => {
     const stack = synth((scope) => {
       ordersApi(scope).addRoute("GET /a", { handler: fn(scope, "h"), authorizer: Authorization.NONE });

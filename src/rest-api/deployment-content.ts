@@ -36,9 +36,13 @@ export class DeploymentContent {
   }
 }
 
-/** A SHA-1 over the synthesized configuration of `resources`, in registration order. */
+/**
+ * A SHA-1 over the synthesized configuration of `resources`, ordered by construct path: declaring the
+ * same routes in another order yields the same API, and must not redeploy it.
+ */
 export function contentFingerprint(resources: readonly TerraformResource[], context: IResolveContext): string {
-  const content = resources.map((resource) => ({
+  const ordered = [...resources].sort((a, b) => (a.node.path < b.node.path ? -1 : a.node.path > b.node.path ? 1 : 0));
+  const content = ordered.map((resource) => ({
     type: resource.terraformResourceType,
     config: context.resolve(resource.toTerraform()) as unknown,
   }));
