@@ -1,9 +1,9 @@
-import { AuthorizerCache } from "../../src/local-gateway/authorizer-cache";
-import { AuthorizerEmulator, Invoker } from "../../src/local-gateway/authorizer-emulator";
-import { parseIncomingRequest } from "../../src/local-gateway/incoming-request";
-import type { RequestFacts } from "../../src/local-gateway/lambda-events";
-import type { InvokeOutcome } from "../../src/local-gateway/lambda-runner";
-import type { AuthorizerModel } from "../../src/local-gateway/stack-model";
+import { AuthorizerCache } from "../../src/local-gateway/authorizer/authorizer-cache";
+import { AuthorizerEmulator, Invoker } from "../../src/local-gateway/authorizer/authorizer-emulator";
+import { parseIncomingRequest } from "../../src/local-gateway/parse/incoming-request";
+import type { RequestFacts } from "../../src/local-gateway/lambda/lambda-events";
+import type { InvokeOutcome } from "../../src/local-gateway/lambda/lambda-runner";
+import type { AuthorizerModel } from "../../src/local-gateway/stack/stack-model";
 
 const METHOD_ARN = "arn:aws:execute-api:eu-west-1:123456789012:abcdefghij/prod/GET/items";
 

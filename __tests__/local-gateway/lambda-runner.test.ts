@@ -1,8 +1,8 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { LambdaRunner } from "../../src/local-gateway/lambda-runner";
-import type { FunctionModel } from "../../src/local-gateway/stack-model";
+import { LambdaRunner } from "../../src/local-gateway/lambda/lambda-runner";
+import type { FunctionModel } from "../../src/local-gateway/stack/stack-model";
 
 let root: string;
 

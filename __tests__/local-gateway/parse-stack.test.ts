@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { loadStack, parseStack } from "../../src/local-gateway/parse-stack";
+import { loadStack, parseStack } from "../../src/local-gateway/stack/parse-stack";
 import { StackError } from "../../src/local-gateway/stack-error";
 
 const EDGE_DIR = path.join(__dirname, "fixtures", "edge-stack");

@@ -1,4 +1,4 @@
-import { parseProxyResult } from "../../src/local-gateway/proxy-result";
+import { parseProxyResult } from "../../src/local-gateway/lambda/proxy-result";
 
 describe("parseProxyResult", () => {
   test("a full result gives status, lower-case headers with multi-values, and the body", () => {

@@ -1,8 +1,8 @@
 import * as path from "node:path";
 import { Gateway } from "../../src/local-gateway/gateway";
-import { parseIncomingRequest } from "../../src/local-gateway/incoming-request";
-import { LambdaRunner } from "../../src/local-gateway/lambda-runner";
-import { loadStack } from "../../src/local-gateway/parse-stack";
+import { parseIncomingRequest } from "../../src/local-gateway/parse/incoming-request";
+import { LambdaRunner } from "../../src/local-gateway/lambda/lambda-runner";
+import { loadStack } from "../../src/local-gateway/stack/parse-stack";
 
 /**
  * The gateway's request path without HTTP: how long `Gateway.handle` takes for the 401, 403 and 200 paths

@@ -1,15 +1,15 @@
-import { AuthorizerCache } from "./authorizer-cache";
-import { AuthorizerEmulator, DecisionSource, Invoker } from "./authorizer-emulator";
-import { RenderInput, RenderedResponse, renderGatewayResponse } from "./gateway-response-renderer";
-import type { IncomingRequest } from "./incoming-request";
-import { AuthorizerFacts, contextValuesOf, pathWithoutStage, proxyEvent, RequestFacts } from "./lambda-events";
+import { AuthorizerCache } from "./authorizer/authorizer-cache";
+import { AuthorizerEmulator, DecisionSource, Invoker } from "./authorizer/authorizer-emulator";
+import { RenderInput, RenderedResponse, renderGatewayResponse } from "./render/gateway-response-renderer";
+import type { IncomingRequest } from "./parse/incoming-request";
+import { AuthorizerFacts, contextValuesOf, pathWithoutStage, proxyEvent, RequestFacts } from "./lambda/lambda-events";
 import { methodArn, newExtendedRequestId, newRequestId, newTraceSuffix } from "./local-ids";
-import { answerMock } from "./mock-integration";
-import { parseProxyResult } from "./proxy-result";
-import { remapIntegrationHeaders } from "./remapped-headers";
-import { GatewayError, GatewayErrors } from "./response-types";
-import { matchRoute } from "./routing";
-import type { StackModel } from "./stack-model";
+import { answerMock } from "./integrations/mock-integration";
+import { parseProxyResult } from "./lambda/proxy-result";
+import { remapIntegrationHeaders } from "./integrations/remapped-headers";
+import { GatewayError, GatewayErrors } from "./render/response-types";
+import { matchRoute } from "./route/routing";
+import type { StackModel } from "./stack/stack-model";
 
 /** The gateway's answer to one request, with what produced it (for the request log). */
 export interface GatewayReply {

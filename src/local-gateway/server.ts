@@ -3,11 +3,11 @@ import * as https from "node:https";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { Gateway, GatewayReply } from "./gateway";
-import { MalformedRequestError, parseIncomingRequest } from "./incoming-request";
+import { MalformedRequestError, parseIncomingRequest } from "./parse/incoming-request";
 import { endpointLines } from "./endpoints";
 import { differenceLines } from "./known-differences";
-import { LambdaRunner } from "./lambda-runner";
-import { loadStack } from "./parse-stack";
+import { LambdaRunner } from "./lambda/lambda-runner";
+import { loadStack } from "./stack/parse-stack";
 
 /** Options of {@link startLocalGateway}. */
 export interface LocalGatewayOptions {

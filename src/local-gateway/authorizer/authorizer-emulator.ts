@@ -2,12 +2,12 @@ import { AuthorizerCache, CachedGrant } from "./authorizer-cache";
 import { parseAuthorizerOutput } from "./authorizer-result";
 import { evaluatePolicy } from "./iam-policy";
 import { identityValues } from "./identity-sources";
-import type { InvokeOutcome } from "./lambda-runner";
-import { AuthorizerFacts, RequestFacts, requestAuthorizerEvent, tokenAuthorizerEvent } from "./lambda-events";
-import { newRequestId } from "./local-ids";
-import type { ContextValues } from "./request-context";
-import { GatewayError, GatewayErrors } from "./response-types";
-import type { AuthorizerModel } from "./stack-model";
+import type { InvokeOutcome } from "../lambda/lambda-runner";
+import { AuthorizerFacts, RequestFacts, requestAuthorizerEvent, tokenAuthorizerEvent } from "../lambda/lambda-events";
+import { newRequestId } from "../local-ids";
+import type { ContextValues } from "../render/request-context";
+import { GatewayError, GatewayErrors } from "../render/response-types";
+import type { AuthorizerModel } from "../stack/stack-model";
 
 /** Anything that can invoke a function by its address (the Lambda runner, or a fake in unit tests). */
 export interface Invoker {

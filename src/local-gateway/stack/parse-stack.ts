@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_LOCAL_REGION, LOCAL_ACCOUNT_ID, localApiId } from "./local-ids";
+import { DEFAULT_LOCAL_REGION, LOCAL_ACCOUNT_ID, localApiId } from "../local-ids";
 import { parseAuthorizers } from "./parse-authorizers";
 import { parseGatewayResponses } from "./parse-gateway-responses";
 import { parseMethods } from "./parse-methods";
@@ -8,7 +8,7 @@ import { parseResourceTree } from "./parse-resource-tree";
 import { parseStages } from "./parse-stages";
 import type { StackModel } from "./stack-model";
 import { blocksOfType, readStackJson } from "./stack-json";
-import { StackError } from "./stack-error";
+import { StackError } from "../stack-error";
 import { StackReader } from "./stack-reader";
 
 /** API Gateway resource types the local gateway serves. */

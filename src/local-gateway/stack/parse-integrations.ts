@@ -1,4 +1,4 @@
-import { parseHeaderMappings } from "./header-mappings";
+import { parseHeaderMappings } from "../header-mappings";
 import type { IntegrationModel, MockResponseModel } from "./stack-model";
 import { asObject, blocksOfType } from "./stack-json";
 import type { StackReader } from "./stack-reader";

@@ -1,4 +1,4 @@
-import { parseIdentitySources } from "./identity-sources";
+import { parseIdentitySources } from "../authorizer/identity-sources";
 import type { AuthorizerModel } from "./stack-model";
 import { blocksOfType } from "./stack-json";
 import type { StackReader } from "./stack-reader";

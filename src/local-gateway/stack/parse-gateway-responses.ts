@@ -1,5 +1,5 @@
-import { isResponseType } from "../gateway-responses/response-type";
-import { parseHeaderMappings } from "./header-mappings";
+import { isResponseType } from "../../gateway-responses/response-type";
+import { parseHeaderMappings } from "../header-mappings";
 import type { GatewayResponseModel } from "./stack-model";
 import { blocksOfType } from "./stack-json";
 import type { StackReader } from "./stack-reader";

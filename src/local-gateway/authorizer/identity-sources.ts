@@ -1,6 +1,6 @@
-import type { IncomingRequest } from "./incoming-request";
-import type { ContextValues } from "./request-context";
-import type { IdentitySource } from "./stack-model";
+import type { IncomingRequest } from "../parse/incoming-request";
+import type { ContextValues } from "../render/request-context";
+import type { IdentitySource } from "../stack/stack-model";
 
 const SOURCE = /^(method\.request\.header|method\.request\.querystring|stageVariables|context)\.(.+)$/;
 

@@ -1,4 +1,4 @@
-import type { MethodModel, ResourceModel } from "./stack-model";
+import type { MethodModel, ResourceModel } from "../stack/stack-model";
 
 /** A request matched to a method of the API. */
 export interface RouteMatch {

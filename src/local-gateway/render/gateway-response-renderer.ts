@@ -1,9 +1,9 @@
-import { ResponseType } from "../gateway-responses/response-type";
-import { headerValue } from "./header-mappings";
-import type { IncomingRequest } from "./incoming-request";
+import { ResponseType } from "../../gateway-responses/response-type";
+import { headerValue } from "../header-mappings";
+import type { IncomingRequest } from "../parse/incoming-request";
 import { ContextValues, LayeredContextValues } from "./request-context";
 import { BUILT_IN_RESPONSES, GatewayError } from "./response-types";
-import type { GatewayResponseModel, HeaderMapping } from "./stack-model";
+import type { GatewayResponseModel, HeaderMapping } from "../stack/stack-model";
 import { renderTemplate } from "./templates";
 
 /** An HTTP response, ready to write. Header names are lower case. */

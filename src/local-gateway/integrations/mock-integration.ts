@@ -1,7 +1,7 @@
-import { mappedHeaders, RenderInput, RenderedResponse } from "./gateway-response-renderer";
-import type { ContextValues } from "./request-context";
-import type { IntegrationModel } from "./stack-model";
-import { renderTemplate } from "./templates";
+import { mappedHeaders, RenderInput, RenderedResponse } from "../render/gateway-response-renderer";
+import type { ContextValues } from "../render/request-context";
+import type { IntegrationModel } from "../stack/stack-model";
+import { renderTemplate } from "../render/templates";
 
 type MockIntegration = Extract<IntegrationModel, { type: "MOCK" }>;
 

@@ -1,8 +1,8 @@
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { LAMBDA_WORKER_SOURCE } from "./lambda-worker-source";
-import { functionArn } from "./local-ids";
-import type { FunctionModel } from "./stack-model";
+import { functionArn } from "../local-ids";
+import type { FunctionModel } from "../stack/stack-model";
 
 /** What one invocation produced. */
 export type InvokeOutcome =

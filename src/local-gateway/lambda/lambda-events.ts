@@ -1,7 +1,7 @@
-import type { IncomingRequest } from "./incoming-request";
-import { ContextValues, requestTimeText } from "./request-context";
-import type { ResourceModel, StageModel } from "./stack-model";
-import { wildcardMatch } from "./iam-policy";
+import type { IncomingRequest } from "../parse/incoming-request";
+import { ContextValues, requestTimeText } from "../render/request-context";
+import type { ResourceModel, StageModel } from "../stack/stack-model";
+import { wildcardMatch } from "../authorizer/iam-policy";
 
 /** Everything known about a routed request before any Lambda runs. */
 export interface RequestFacts {

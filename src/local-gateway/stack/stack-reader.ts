@@ -1,7 +1,7 @@
 import { parseFunction } from "./parse-function";
 import type { FunctionModel } from "./stack-model";
 import { asObject, blockAt, StackJson } from "./stack-json";
-import { templateProblems } from "./templates";
+import { templateProblems } from "../render/templates";
 import { Address, resolveString, ResourceBlock } from "./terraform-references";
 
 /**

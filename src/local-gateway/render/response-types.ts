@@ -1,4 +1,4 @@
-import { ResponseType, ResponseTypeName } from "../gateway-responses/response-type";
+import { ResponseType, ResponseTypeName } from "../../gateway-responses/response-type";
 
 /** What API Gateway does for one response type when nothing is customised. */
 export interface BuiltInResponse {
