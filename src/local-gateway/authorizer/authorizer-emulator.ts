@@ -6,6 +6,7 @@ import type { InvokeOutcome } from "../lambda/lambda-runner";
 import { AuthorizerFacts, RequestFacts, requestAuthorizerEvent, tokenAuthorizerEvent } from "../lambda/lambda-events";
 import { newRequestId } from "../local-ids";
 import type { ContextValues } from "../render/request-context";
+import type { DecisionSource, IdentityValues } from "../pipeline/invocation";
 import { GatewayError, GatewayErrors } from "../render/response-types";
 import type { AuthorizerModel } from "../stack/stack-model";
 
@@ -14,8 +15,10 @@ export interface Invoker {
   invoke(functionAddress: string, event: unknown, awsRequestId: string): Promise<InvokeOutcome>;
 }
 
-/** How the decision was reached, for the request log. */
-export type DecisionSource = "identity-source" | "lambda" | "cache";
+export type { DecisionSource };
+
+/** The identity-source values, or the 401 that refuses the request before the Lambda. */
+export type IdentityCheck = { readonly kind: "identity"; readonly identity: IdentityValues } | Extract<AuthorizationOutcome, { kind: "reject" }>;
 
 /** The authorizer's verdict on one request. */
 export type AuthorizationOutcome =
@@ -46,14 +49,12 @@ export class AuthorizerEmulator {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async authorize(
-    authorizer: AuthorizerModel,
-    facts: RequestFacts,
-    methodArn: string,
-    context: ContextValues,
-  ): Promise<AuthorizationOutcome> {
+  /**
+   * The identity-source step: reads the values and refuses before the Lambda what API Gateway refuses
+   * there (401).
+   */
+  checkIdentity(authorizer: AuthorizerModel, facts: RequestFacts, context: ContextValues): IdentityCheck {
     const values = identityValues(authorizer.identitySources, facts.request, facts.stage.variables, context);
-    const caching = authorizer.ttlSeconds > 0;
     if (authorizer.type === "TOKEN") {
       const token = values[0];
       if (token === undefined || token === "") {
@@ -62,19 +63,22 @@ export class AuthorizerEmulator {
       if (authorizer.identityValidationExpression !== undefined && !authorizer.identityValidationExpression.test(token)) {
         return reject(GatewayErrors.unauthorized(), "identity-source", "the token does not match identity_validation_expression");
       }
-    } else if (caching && values.some((value) => value === undefined || value === "")) {
+    } else if (authorizer.ttlSeconds > 0 && values.some((value) => value === undefined || value === "")) {
       return reject(GatewayErrors.unauthorized(), "identity-source", "an identity source is missing or empty");
     }
+    return { kind: "identity", identity: { values, cacheKey: `${authorizer.address}\u0000${JSON.stringify(values)}` } };
+  }
 
-    const key = `${authorizer.address}\u0000${JSON.stringify(values)}`;
+  /** The authorize step: the cached result for the identity, else the Lambda's, judged for this method ARN. */
+  async decide(authorizer: AuthorizerModel, identity: IdentityValues, facts: RequestFacts, methodArn: string): Promise<AuthorizationOutcome> {
+    const caching = authorizer.ttlSeconds > 0;
     if (caching) {
-      const cached = this.cache.get(key);
+      const cached = this.cache.get(identity.cacheKey);
       if (cached !== undefined) {
         return decide(cached, methodArn, "cache", 0);
       }
     }
-
-    const event = authorizer.type === "TOKEN" ? tokenAuthorizerEvent(values[0] ?? "", methodArn) : requestAuthorizerEvent(facts, methodArn);
+    const event = authorizer.type === "TOKEN" ? tokenAuthorizerEvent(identity.values[0] ?? "", methodArn) : requestAuthorizerEvent(facts, methodArn);
     const started = this.now();
     const outcome = await this.invoker.invoke(authorizer.functionAddress, event, newRequestId());
     const latency = this.now() - started;
@@ -89,9 +93,15 @@ export class AuthorizerEmulator {
       return reject(GatewayErrors.authorizerConfiguration(), "lambda", `the authorizer's result is malformed: ${parsed.reason}`);
     }
     const entry: CachedGrant = caching
-      ? this.cache.set(key, parsed.grant, authorizer.ttlSeconds)
+      ? this.cache.set(identity.cacheKey, parsed.grant, authorizer.ttlSeconds)
       : { grant: parsed.grant, expiresAt: 0, decisions: new Map() };
     return decide(entry, methodArn, "lambda", latency);
+  }
+
+  /** Both steps at once. */
+  async authorize(authorizer: AuthorizerModel, facts: RequestFacts, methodArn: string, context: ContextValues): Promise<AuthorizationOutcome> {
+    const checked = this.checkIdentity(authorizer, facts, context);
+    return checked.kind === "identity" ? this.decide(authorizer, checked.identity, facts, methodArn) : checked;
   }
 }
 
@@ -115,6 +125,6 @@ function decide(entry: CachedGrant, methodArn: string, via: DecisionSource, late
   }
 }
 
-function reject(error: GatewayError, via: DecisionSource, detail: string): AuthorizationOutcome {
+function reject(error: GatewayError, via: DecisionSource, detail: string): Extract<AuthorizationOutcome, { kind: "reject" }> {
   return { kind: "reject", error, via, detail };
 }
