@@ -92,6 +92,27 @@ describe("AuthorizerEmulator", () => {
     expect(invoker.events).toHaveLength(3);
   });
 
+  test("a REQUEST decision made on a repeated identity header is cached under all its values, never under the last alone", async () => {
+    invoker.next = { kind: "result", payload: { principalId: "p", policyDocument: { Statement: [{ Action: "execute-api:Invoke", Effect: "Deny", Resource: "*" }] } } };
+    expect(await emulator.authorize(authorizer(), facts("/prod/items?tenant=t", ["X-Key", "wrong", "x-key", "right"]), METHOD_ARN, noContext)).toMatchObject({ kind: "reject", via: "lambda" });
+    invoker.next = allow("*");
+    expect(await emulator.authorize(authorizer(), facts("/prod/items?tenant=t", ["X-Key", "right"]), METHOD_ARN, noContext)).toMatchObject({ kind: "allow", via: "lambda" });
+    expect(await emulator.authorize(authorizer(), facts("/prod/items?tenant=t&tenant=t", ["X-Key", "right"]), METHOD_ARN, noContext)).toMatchObject({ kind: "allow", via: "lambda" });
+  });
+
+  test("the identity check reads the last value of a repeated header: an empty last value is 401 before the Lambda", async () => {
+    const outcome = await emulator.authorize(authorizer(), facts("/prod/items?tenant=t", ["X-Key", "k", "x-key", ""]), METHOD_ARN, noContext);
+    expect(outcome).toMatchObject({ kind: "reject", via: "identity-source", error: { type: "UNAUTHORIZED" } });
+    expect(invoker.events).toHaveLength(0);
+  });
+
+  test("a header named __proto__ reaches the event as data", async () => {
+    await emulator.authorize(authorizer({ ttlSeconds: 0 }), facts("/prod/items?__proto__=q", ["__proto__", "h"]), METHOD_ARN, noContext);
+    const [event] = invoker.events;
+    expect(Object.entries(event.headers as object)).toEqual([["__proto__", "h"]]);
+    expect(Object.entries(event.multiValueQueryStringParameters as object)).toEqual([["__proto__", ["q"]]]);
+  });
+
   test("a cached policy is evaluated against each request's own method ARN", async () => {
     invoker.next = allow(METHOD_ARN);
     const request = facts("/prod/items?tenant=t1", ["X-Key", "k"]);

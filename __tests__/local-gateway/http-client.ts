@@ -12,14 +12,20 @@ export interface HttpReply {
 /** Sends one request over a fresh connection and reads the whole response. */
 export function send(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; ca?: Buffer | string } = {},
+  options: { method?: string; headers?: Record<string, string> | string[]; body?: string; ca?: Buffer | string } = {},
 ): Promise<HttpReply> {
   const target = new URL(url);
   const client = target.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.request(
       target,
-      { method: options.method ?? "GET", headers: options.headers, agent: false, ca: options.ca },
+      {
+        method: options.method ?? "GET",
+        // Given as a list (to repeat a header), Node's client adds no Host header of its own.
+        headers: Array.isArray(options.headers) ? ["Host", target.host, ...options.headers] : options.headers,
+        agent: false,
+        ca: options.ca,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));

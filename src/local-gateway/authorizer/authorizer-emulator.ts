@@ -1,7 +1,7 @@
 import { AuthorizerCache, CachedGrant } from "./authorizer-cache";
 import { parseAuthorizerOutput } from "./authorizer-result";
 import { evaluatePolicy } from "./iam-policy";
-import { identityValues } from "./identity-sources";
+import { identityValueLists, identityValues } from "./identity-sources";
 import type { InvokeOutcome } from "../lambda/lambda-runner";
 import { AuthorizerFacts, RequestFacts, requestAuthorizerEvent, tokenAuthorizerEvent } from "../lambda/lambda-events";
 import { newRequestId } from "../local-ids";
@@ -66,7 +66,10 @@ export class AuthorizerEmulator {
     } else if (authorizer.ttlSeconds > 0 && values.some((value) => value === undefined || value === "")) {
       return reject(GatewayErrors.unauthorized(), "identity-source", "an identity source is missing or empty");
     }
-    return { kind: "identity", identity: { values, cacheKey: `${authorizer.address}\u0000${JSON.stringify(values)}` } };
+    // TOKEN: the Lambda is given the one token, so that is the key. REQUEST: it is given every value of a
+    // repeated header or query parameter, so all of them are.
+    const keyed = authorizer.type === "TOKEN" ? values : identityValueLists(authorizer.identitySources, facts.request, facts.stage.variables, context);
+    return { kind: "identity", identity: { values, cacheKey: `${authorizer.address}\u0000${JSON.stringify(keyed)}` } };
   }
 
   /** The authorize step: the cached result for the identity, else the Lambda's, judged for this method ARN. */

@@ -35,7 +35,8 @@ export function parseIdentitySources(
 
 /**
  * The values of the identity sources for one request, in order; `undefined` for a missing one.
- * Header names are matched case-insensitively; a repeated header or query parameter gives its last value.
+ * Header names are matched case-insensitively; a repeated header or query parameter gives its last value,
+ * the single value API Gateway's `method.request.header.<name>` and the event's `headers` hold.
  */
 export function identityValues(
   sources: readonly IdentitySource[],
@@ -55,6 +56,38 @@ export function identityValues(
         return stageVariables[source.name];
       case "context":
         return context.get(source.name);
+    }
+  });
+}
+
+/**
+ * Every value of each identity source, in order, as the authorizer's event carries them (`headers` and
+ * `multiValueHeaders`, `queryStringParameters` and `multiValueQueryStringParameters`). The authorizer cache
+ * is keyed on these, so a request that repeats an identity header with different values can never leave
+ * its decision cached under one of them alone — under another caller's credential.
+ */
+export function identityValueLists(
+  sources: readonly IdentitySource[],
+  request: IncomingRequest,
+  stageVariables: Readonly<Record<string, string>>,
+  context: ContextValues,
+): (readonly string[] | undefined)[] {
+  return sources.map((source) => {
+    switch (source.kind) {
+      case "header": {
+        const values = request.headerValues(source.name);
+        return values.length === 0 ? undefined : values;
+      }
+      case "querystring":
+        return request.query.get(source.name);
+      case "stageVariable": {
+        const value = stageVariables[source.name];
+        return value === undefined ? undefined : [value];
+      }
+      case "context": {
+        const value = context.get(source.name);
+        return value === undefined ? undefined : [value];
+      }
     }
   });
 }

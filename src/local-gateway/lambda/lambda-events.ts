@@ -129,14 +129,24 @@ function buildContextValues(facts: RequestFacts, authorizer?: AuthorizerFacts): 
 /** The parts REQUEST authorizer events and proxy events share. */
 function requestParts(facts: RequestFacts): Record<string, unknown> {
   const { request } = facts;
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  // A header repeated in different casings is one header (RFC 9110 §5.1): it is keyed by the first spelling
+  // sent, `headers` holds its last value (the one identity sources read) and `multiValueHeaders` every value.
+  // No prototype: a header or parameter named `__proto__` is data like any other.
+  const headers = dictionary<string>();
+  const multiValueHeaders = dictionary<string[]>();
+  const spelling = new Map<string, string>();
   for (const [name, value] of request.headerList) {
-    headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
+    const lower = name.toLowerCase();
+    let key = spelling.get(lower);
+    if (key === undefined) {
+      key = name;
+      spelling.set(lower, name);
+    }
+    headers[key] = value;
+    (multiValueHeaders[key] ??= []).push(value);
   }
-  const query: Record<string, string> = {};
-  const multiValueQuery: Record<string, string[]> = {};
+  const query = dictionary<string>();
+  const multiValueQuery = dictionary<string[]>();
   for (const [name, values] of request.query) {
     query[name] = values[values.length - 1];
     multiValueQuery[name] = [...values];
@@ -179,4 +189,8 @@ export function proxyEvent(facts: RequestFacts, binaryMediaTypes: readonly strin
     body: request.body.length === 0 ? null : binary ? request.body.toString("base64") : request.body.toString("utf8"),
     isBase64Encoded: binary,
   };
+}
+
+function dictionary<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }

@@ -11,6 +11,8 @@ export interface IncomingRequest {
   readonly headerList: readonly (readonly [string, string])[];
   /** The last value of a header, looked up case-insensitively. */
   header(name: string): string | undefined;
+  /** Every value of a header, in the order sent, looked up case-insensitively. */
+  headerValues(name: string): readonly string[];
   readonly body: Buffer;
   /** The body was longer than API Gateway accepts and was not read to the end. */
   readonly bodyTooLarge: boolean;
@@ -128,6 +130,17 @@ class ParsedRequest implements IncomingRequest {
 
   header(name: string): string | undefined {
     return this.byName.get(name.toLowerCase());
+  }
+
+  headerValues(name: string): readonly string[] {
+    const lower = name.toLowerCase();
+    const values: string[] = [];
+    for (const [header, value] of this.headerList) {
+      if (header.length === lower.length && header.toLowerCase() === lower) {
+        values.push(value);
+      }
+    }
+    return values;
   }
 }
 
