@@ -60,8 +60,9 @@ async function loadHandler() {
 }
 
 const handlerReady = loadHandler();
-// An init failure is reported on each invocation, as Lambda does; it must not crash the thread meanwhile.
-handlerReady.catch(() => undefined);
+// The init phase ends when the module has loaded or failed to; an init failure is reported on each
+// invocation, as Lambda does, and must not crash the thread meanwhile.
+handlerReady.then(() => parentPort.postMessage("ready"), () => parentPort.postMessage("ready"));
 
 function runHandler(handler, event, context) {
   return new Promise((resolve, reject) => {
