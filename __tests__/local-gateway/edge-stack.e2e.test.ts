@@ -274,6 +274,18 @@ describe("local gateway on a hand-written stack", () => {
       expect(requestLinesSince(mark)).toEqual([expect.stringContaining("Malformed Lambda proxy response")]);
     });
 
+    test.each(["header-name", "header-value"])("a backend header HTTP cannot carry (%s) gives 502 through DEFAULT_5XX with HSTS, and nothing of it reaches the client", async (kind) => {
+      const mark = lines.length;
+      const reply = await get(`/v1/malformed?kind=${kind}`);
+      expect(reply.status).toBe(502);
+      expect(reply.headers["strict-transport-security"]).toBe(HSTS);
+      expect(reply.headers["x-amzn-errortype"]).toBe("InternalServerErrorException");
+      expect(reply.headers["injected"]).toBeUndefined();
+      expect(reply.headers["x-bad"]).toBeUndefined();
+      expect(JSON.parse(reply.body)).toEqual({ message: "Internal server error" });
+      expect(requestLinesSince(mark)).toEqual([expect.stringContaining("Malformed Lambda proxy response")]);
+    });
+
     test("a backend slower than the integration timeout gives 504 INTEGRATION_TIMEOUT through DEFAULT_5XX", async () => {
       const reply = await get("/v1/slow");
       expect(reply.status).toBe(504);

@@ -4,6 +4,7 @@ import { newRequestId, newTraceSuffix } from "../local-ids";
 import { GatewayErrors } from "../render/response-types";
 import type { IntegrationModel } from "../stack/stack-model";
 import type { Integration } from "./integration";
+import { sendsBinary } from "./binary-media";
 import { remapIntegrationHeaders } from "./remapped-headers";
 
 /**
@@ -33,8 +34,10 @@ export const awsProxyIntegration: Integration<Extract<IntegrationModel, { type: 
     const remapped = remapIntegrationHeaders(parsed.response.headers);
     const headers = remapped.some(([header]) => header === "content-type") ? remapped : [["content-type", "application/json"] as const, ...remapped];
     headers.push(["x-amzn-trace-id", traceId()]);
+    const { body, isBase64Encoded } = parsed.response;
+    const binary = sendsBinary(isBase64Encoded, facts.request.header("accept"), model.binaryMediaTypes);
     invocation.answer = {
-      response: { statusCode: parsed.response.statusCode, headers, body: parsed.response.body },
+      response: { statusCode: parsed.response.statusCode, headers, body: Buffer.from(body, binary ? "base64" : "utf8") },
       answeredBy: `integration AWS_PROXY ${name}`,
     };
   },

@@ -16,6 +16,10 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
 
+// Lambda's limit on a synchronous invocation's response: 6 MB
+// (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html), 6291556 bytes in its error.
+const MAX_RESPONSE_BYTES = 6291556;
+
 function toLambdaError(error) {
   if (error instanceof Error) {
     return { errorType: error.name || "Error", errorMessage: String(error.message) };
@@ -107,7 +111,11 @@ parentPort.on("message", async (message) => {
     const handler = await handlerReady;
     const value = await runHandler(handler, JSON.parse(message.slice(third + 1)), context);
     const text = value === undefined ? undefined : JSON.stringify(value);
-    reply = '{"id":' + id + ',"ok":true,"result":' + (text === undefined ? "null" : text) + "}";
+    if (text !== undefined && Buffer.byteLength(text) > MAX_RESPONSE_BYTES) {
+      reply = JSON.stringify({ id, ok: false, errorType: "Function.ResponseSizeTooLarge", errorMessage: "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes)." });
+    } else {
+      reply = '{"id":' + id + ',"ok":true,"result":' + (text === undefined ? "null" : text) + "}";
+    }
   } catch (error) {
     reply = JSON.stringify(Object.assign({ id, ok: false }, toLambdaError(error)));
   }

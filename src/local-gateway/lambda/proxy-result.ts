@@ -2,16 +2,23 @@
 export interface ProxyResponse {
   readonly statusCode: number;
   readonly headers: readonly (readonly [string, string])[];
-  readonly body: Buffer;
+  /** The body as the function returned it: base64 text when `isBase64Encoded`. */
+  readonly body: string;
+  readonly isBase64Encoded: boolean;
 }
+
+// RFC 9110 §5.1 token / §5.5 field-value: what an HTTP/1.1 response can carry. API Gateway answers a
+// header it cannot send with a 502, as any malformed integration response.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 // REST APIs refuse any other key, `cookies` of the HTTP API format included.
 const KNOWN_KEYS = new Set(["statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"]);
 
 /**
- * Reads a proxy result the way API Gateway does: `statusCode` an integer (a numeric string is accepted),
- * `body` a string, `headers` values scalars, `multiValueHeaders` lists of scalars; anything else is a
- * "Malformed Lambda proxy response" (502).
+ * Reads a proxy result the way API Gateway does: `statusCode` an integer (a numeric string is accepted;
+ * missing, 200), `body` a string, `headers` values scalars, `multiValueHeaders` lists of scalars, every header
+ * sendable over HTTP; anything else is a "Malformed Lambda proxy response" (502).
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
  */
@@ -24,7 +31,10 @@ export function parseProxyResult(payload: unknown): { ok: true; response: ProxyR
   if (unknownKey !== undefined) {
     return { ok: false, reason: `the result has the unexpected key ${JSON.stringify(unknownKey)}` };
   }
-  const statusCode = typeof record.statusCode === "string" && /^\d+$/.test(record.statusCode) ? Number(record.statusCode) : record.statusCode;
+  // A missing status is 200, as API Gateway sends it (LocalStack's AWS-validated AWS_PROXY integration,
+  // localstack/localstack …/next_gen/execute_api/integrations/aws.py: `statusCode or 200`).
+  const rawStatus = record.statusCode ?? 200;
+  const statusCode = typeof rawStatus === "string" && /^\d+$/.test(rawStatus) ? Number(rawStatus) : rawStatus;
   if (typeof statusCode !== "number" || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
     return { ok: false, reason: `statusCode must be an HTTP status code, got ${JSON.stringify(record.statusCode)}` };
   }
@@ -57,15 +67,19 @@ export function parseProxyResult(payload: unknown): { ok: true; response: ProxyR
       headers.set(name.toLowerCase(), values.map(String));
     }
   }
-  const text = typeof record.body === "string" ? record.body : "";
-  const body = record.isBase64Encoded === true ? Buffer.from(text, "base64") : Buffer.from(text, "utf8");
   const list: [string, string][] = [];
   for (const [name, values] of headers) {
+    if (!HEADER_NAME.test(name)) {
+      return { ok: false, reason: `the header name ${JSON.stringify(name.slice(0, 100))} is not a valid HTTP header name` };
+    }
     for (const value of values) {
+      if (!HEADER_VALUE.test(value)) {
+        return { ok: false, reason: `the value of the header ${name} holds characters an HTTP header cannot carry` };
+      }
       list.push([name, value]);
     }
   }
-  return { ok: true, response: { statusCode, headers: list, body } };
+  return { ok: true, response: { statusCode, headers: list, body: typeof record.body === "string" ? record.body : "", isBase64Encoded: record.isBase64Encoded === true } };
 }
 
 function isScalar(value: unknown): value is string | number | boolean {
