@@ -44,11 +44,15 @@ export function send(
   });
 }
 
-/** Writes raw bytes to the server and returns everything it answers until it closes the connection. */
+/**
+ * Writes raw bytes to the server and returns everything it answers until it closes the connection (send
+ * `Connection: close`, or something it refuses). The client does not half-close first: Node's server
+ * aborts a request whose client has, before an asynchronous answer is written.
+ */
 export function sendRaw(url: string, text: string): Promise<string> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(target.port), target.hostname, () => socket.end(text));
+    const socket = net.connect(Number(target.port), target.hostname, () => socket.write(text));
     const chunks: Buffer[] = [];
     socket.on("data", (chunk: Buffer) => chunks.push(chunk));
     socket.on("close", () => resolve(Buffer.concat(chunks).toString("utf8")));

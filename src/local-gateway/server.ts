@@ -4,11 +4,16 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { Gateway } from "./gateway";
 import { answerClientError } from "./http/client-errors";
+import { InFlight } from "./http/in-flight";
 import { serve } from "./http/serve";
 import { endpointLines } from "./endpoints";
 import { differenceLines } from "./known-differences";
 import { LambdaRunner } from "./lambda/lambda-runner";
 import { loadStack } from "./stack/parse-stack";
+import type { ResourceModel, StackModel } from "./stack/stack-model";
+
+/** More headers than this are refused with 431 (Node's parser would drop them silently). */
+const MAX_HEADER_COUNT = 1000;
 
 /** Options of {@link startLocalGateway}. */
 export interface LocalGatewayOptions {
@@ -39,6 +44,23 @@ export interface LocalGatewayOptions {
    * @default Date.now
    */
   readonly now?: () => number;
+  /**
+   * Write one line per request (method, path, status, what answered, latency). Function output and start-up
+   * notes are logged either way.
+   * @default true
+   */
+  readonly requestLog?: boolean;
+  /**
+   * How long a client may take to send its headers, and its whole request, before it is answered 408 and
+   * disconnected (slow or stalled clients, e.g. slowloris), and how often that is checked.
+   * @default - headers 20 s, request 60 s, checked every 1 s
+   */
+  readonly clientTimeouts?: { readonly headersMs: number; readonly requestMs: number; readonly checkIntervalMs: number };
+  /**
+   * On close, how long requests in flight may take to finish before their connections are cut.
+   * @default - the stack's longest integration timeout (API Gateway's 29 s unless it sets one)
+   */
+  readonly drainTimeoutMs?: number;
 }
 
 /** A running local gateway. */
@@ -47,8 +69,14 @@ export interface LocalGateway {
   readonly url: string;
   /** One URL per stage: `<url>/<stage>`, as a stage's invoke URL. */
   readonly stageUrls: string[];
+  /**
+   * Stops accepting connections, lets the requests in flight finish (within the drain timeout), then stops
+   * the functions. Idle keep-alive connections are closed at once.
+   */
   close(): Promise<void>;
 }
+
+const DEFAULT_CLIENT_TIMEOUTS = { headersMs: 20_000, requestMs: 60_000, checkIntervalMs: 1_000 };
 
 /**
  * Serves the synthesized stack on this machine with API Gateway's authorizer and gateway-response
@@ -75,11 +103,31 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const gateway = new Gateway(model, runner, { now: options.now });
   const host = options.host ?? "127.0.0.1";
 
+  const requestLog = options.requestLog === false ? undefined : log;
+  const inFlight = new InFlight();
   const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    void serve(gateway, req, res, log);
+    inFlight.track(res);
+    if (req.rawHeaders.length > 2 * MAX_HEADER_COUNT) {
+      // Refused rather than cut short: a credential past the limit must not become "missing".
+      log(`${req.method} ${(req.url ?? "").split("?")[0].slice(0, 200)} 431 more than ${MAX_HEADER_COUNT} headers`);
+      const body = JSON.stringify({ message: `Request header fields too large: more than ${MAX_HEADER_COUNT} headers` });
+      res.writeHead(431, { "content-type": "application/json", "content-length": Buffer.byteLength(body), connection: "close" });
+      res.end(body);
+      return;
+    }
+    void serve(gateway, req, res, requestLog);
   };
-  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(listener);
+  const timeouts = options.clientTimeouts ?? DEFAULT_CLIENT_TIMEOUTS;
+  const serverOptions: http.ServerOptions = {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    connectionsCheckingInterval: timeouts.checkIntervalMs,
+  };
+  const server = options.tls ? https.createServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(serverOptions, listener);
+  // Node drops headers past its count limit silently; the listener refuses them with 431 instead.
+  server.maxHeadersCount = 0;
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket, log));
+  const drainTimeoutMs = options.drainTimeoutMs ?? longestIntegrationTimeout(model);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -112,11 +160,32 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     url,
     stageUrls,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight.size > 0) {
+        log(`- - shutting down: waiting for ${inFlight.size} request(s) in flight (at most ${drainTimeoutMs} ms)`);
+      }
+      if (await inFlight.drained(drainTimeoutMs)) {
+        log(`- - shut down: ${inFlight.size} request(s) still in flight after ${drainTimeoutMs} ms were cut off`);
+      }
+      server.closeAllConnections();
+      await closed;
       await runner.close();
     },
   };
+}
+
+/** The longest integration timeout of the stack: how long a request in flight can take at most. */
+function longestIntegrationTimeout(model: StackModel): number {
+  let longest = 0;
+  const visit = (resource: ResourceModel): void => {
+    for (const method of resource.methods.values()) {
+      if (method.integration.type === "AWS_PROXY") {
+        longest = Math.max(longest, method.integration.timeoutMilliseconds);
+      }
+    }
+    resource.children.forEach(visit);
+  };
+  visit(model.root);
+  return Math.max(longest, 1_000);
 }
