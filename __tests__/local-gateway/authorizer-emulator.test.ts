@@ -47,7 +47,7 @@ function facts(url: string, headers: string[] = []): RequestFacts {
     receivedAt: 0,
   });
   const resource = { address: "r", pathPart: "items", path: "/items", children: [], methods: new Map() };
-  return { request, stage: { name: "prod", variables: {} }, resource, pathParameters: {}, requestId: "req", extendedRequestId: "ext", apiId: "abcdefghij", accountId: "123456789012", domainName: "localhost" };
+  return { request, stage: { name: "prod", variables: {}, deploymentId: "dep123", tracingEnabled: false }, resource, pathParameters: {}, requestId: "req", extendedRequestId: "ext", apiId: "abcdefghij", accountId: "123456789012", domainName: "localhost", traceId: "Root=1-00000000-000000000000000000000000" };
 }
 
 const noContext = { get: () => undefined };
@@ -74,7 +74,13 @@ describe("AuthorizerEmulator", () => {
     const [event] = invoker.events;
     expect(event.type).toBe("REQUEST");
     expect(event.methodArn).toBe(METHOD_ARN);
-    expect(event.headers).toEqual({ "X-Key": "k" });
+    expect(event.headers).toEqual({
+      "X-Key": "k",
+      "X-Forwarded-For": "127.0.0.1",
+      "X-Forwarded-Port": "443",
+      "X-Forwarded-Proto": "https",
+      "X-Amzn-Trace-Id": "Root=1-00000000-000000000000000000000000",
+    });
     expect(event.queryStringParameters).toEqual({ tenant: "t1" });
     expect(event.resource).toBe("/items");
     expect((event.requestContext as Record<string, unknown>).requestId).toBe("req");
@@ -109,7 +115,8 @@ describe("AuthorizerEmulator", () => {
   test("a header named __proto__ reaches the event as data", async () => {
     await emulator.authorize(authorizer({ ttlSeconds: 0 }), facts("/prod/items?__proto__=q", ["__proto__", "h"]), METHOD_ARN, noContext);
     const [event] = invoker.events;
-    expect(Object.entries(event.headers as object)).toEqual([["__proto__", "h"]]);
+    expect(Object.entries(event.headers as object)).toContainEqual(["__proto__", "h"]);
+    expect(Object.getPrototypeOf(event.headers)).toBeNull();
     expect(Object.entries(event.multiValueQueryStringParameters as object)).toEqual([["__proto__", ["q"]]]);
   });
 

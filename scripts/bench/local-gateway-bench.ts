@@ -2,7 +2,9 @@ import { ChildProcess, fork } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";
 import autocannon from "autocannon";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { send } from "../../__tests__/local-gateway/http-client";
+import { relocated, withManyRoutes } from "../../__tests__/local-gateway/many-routes";
 import type { CapturedResponse } from "./bench-servers";
 
 /**
@@ -13,8 +15,11 @@ import type { CapturedResponse } from "./bench-servers";
  * The machine may be shared, so each path is measured in rounds that alternate gateway and bare server
  * (each after a 1 s warm-up) and the medians are reported.
  *
+ * Then the same stack with routes added up to --routes (default 100; 0 skips it: shared prefixes, {param},
+ * {proxy+}, several methods and ANY) against the stack as it is, on the 200 path, in alternating rounds.
+ *
  * Options: --stack <file> (default the synthesized app), --duration <s> per measurement (default 5),
- * --rounds <n> (default 3), --connections <n> (default 10).
+ * --rounds <n> (default 3), --connections <n> (default 10), --routes <n> (default 100).
  */
 
 interface Case {
@@ -71,6 +76,7 @@ async function main(): Promise<void> {
   const duration = Number(option("--duration", "5"));
   const rounds = Number(option("--rounds", "3"));
   const connections = Number(option("--connections", "10"));
+  const routeCount = Number(option("--routes", "100"));
 
   const gateway = startChild(["gateway", stackJsonPath]);
   const gatewayReady = await gateway.next();
@@ -120,8 +126,9 @@ async function main(): Promise<void> {
     process.stderr.write(`measured ${testCase.name}\n`);
   }
 
-  await stop(gateway.child);
   await stop(bare.child);
+  const routeRows = routeCount > 0 ? await compareRouteCounts(stackJsonPath, routeCount, target, { connections, duration, rounds }) : [];
+  await stop(gateway.child);
 
   process.stdout.write(
     [
@@ -131,8 +138,56 @@ async function main(): Promise<void> {
       "|---|---:|---:|---:|---:|---:|",
       ...rows,
       "",
+      ...routeRows,
     ].join("\n"),
   );
+}
+
+/**
+ * The 200 path of the stack as it is against the same stack with `routeCount` routes, served by a second
+ * gateway, in alternating rounds.
+ */
+async function compareRouteCounts(
+  stackJsonPath: string,
+  routeCount: number,
+  oneRouteTarget: string,
+  settings: { readonly connections: number; readonly duration: number; readonly rounds: number },
+): Promise<string[]> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "gateway-bench-routes-"));
+  const stack = JSON.parse(readFileSync(stackJsonPath, "utf8")) as Record<string, unknown>;
+  const manyRoutesPath = path.join(scratch, "cdk.tf.json");
+  writeFileSync(manyRoutesPath, JSON.stringify(withManyRoutes(relocated(stack, path.dirname(stackJsonPath)), routeCount)));
+  const many = startChild(["gateway", manyRoutesPath]);
+  const manyTarget = `${(await many.next()).urls?.[0] ?? ""}/test`;
+  const headers = CASES[2].headers;
+  const measure = async (url: string): Promise<autocannon.Result> => {
+    await autocannon({ url, connections: settings.connections, duration: 1, headers });
+    const result = await autocannon({ url, connections: settings.connections, duration: settings.duration, headers });
+    if (result.errors > 0 || result.timeouts > 0 || Object.keys(result.statusCodeStats).join() !== "200") {
+      throw new Error(`200 path against ${url}: errors ${result.errors}, timeouts ${result.timeouts}, statuses ${JSON.stringify(result.statusCodeStats)}`);
+    }
+    return result;
+  };
+  const one: autocannon.Result[] = [];
+  const hundred: autocannon.Result[] = [];
+  for (let round = 0; round < settings.rounds; round += 1) {
+    one.push(await measure(oneRouteTarget));
+    hundred.push(await measure(manyTarget));
+  }
+  await stop(many.child);
+  rmSync(scratch, { recursive: true, force: true });
+  process.stderr.write(`measured ${routeCount} routes\n`);
+  const oneRps = median(one.map((r) => r.requests.average));
+  const manyRps = median(hundred.map((r) => r.requests.average));
+  return [
+    `The 200 path (cached Allow) with the stack's own routes and with ${routeCount} routes (same rounds, alternating):`,
+    "",
+    "| API | req/s | p99 (ms) | / stack as synthesized |",
+    "|---|---:|---:|---:|",
+    `| as synthesized | ${Math.round(oneRps)} | ${median(one.map((r) => r.latency.p99))} | 100 % |`,
+    `| ${routeCount} routes | ${Math.round(manyRps)} | ${median(hundred.map((r) => r.latency.p99))} | ${((manyRps / oneRps) * 100).toFixed(0)} % |`,
+    "",
+  ];
 }
 
 main().catch((error: unknown) => {

@@ -18,6 +18,7 @@ export async function serve(gateway: Gateway, req: http.IncomingMessage, res: ht
         remoteAddress: req.socket.remoteAddress ?? "",
         httpVersion: req.httpVersion,
         receivedAt,
+        connection: { port: req.socket.localPort ?? 0, encrypted: "encrypted" in req.socket && req.socket.encrypted === true },
       },
       req.headers.host ?? "localhost",
     );

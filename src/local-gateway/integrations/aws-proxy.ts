@@ -1,6 +1,6 @@
 import { proxyEvent } from "../lambda/lambda-events";
 import { parseProxyResult } from "../lambda/proxy-result";
-import { newRequestId, newTraceSuffix } from "../local-ids";
+import { newRequestId } from "../local-ids";
 import { GatewayErrors } from "../render/response-types";
 import type { IntegrationModel } from "../stack/stack-model";
 import type { Integration } from "./integration";
@@ -33,7 +33,7 @@ export const awsProxyIntegration: Integration<Extract<IntegrationModel, { type: 
     }
     const remapped = remapIntegrationHeaders(parsed.response.headers);
     const headers = remapped.some(([header]) => header === "content-type") ? remapped : [["content-type", "application/json"] as const, ...remapped];
-    headers.push(["x-amzn-trace-id", traceId()]);
+    headers.push(["x-amzn-trace-id", facts.traceId]);
     const { body, isBase64Encoded } = parsed.response;
     const binary = sendsBinary(isBase64Encoded, facts.request.header("accept"), model.binaryMediaTypes);
     invocation.answer = {
@@ -49,9 +49,4 @@ function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T | 
     timer = setTimeout(() => resolve("timeout"), milliseconds);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** An X-Ray trace header, as API Gateway adds to integration responses. */
-function traceId(): string {
-  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${newTraceSuffix()}`;
 }

@@ -15,6 +15,8 @@ export interface RequestFacts {
   readonly accountId: string;
   /** The Host the client used, e.g. `127.0.0.1:3000`. */
   readonly domainName: string;
+  /** The request's X-Ray trace header (the client's, continued, or a new one). */
+  readonly traceId: string;
 }
 
 /** What an Allow passes on to the integration. */
@@ -37,6 +39,7 @@ export function requestContextOf(facts: RequestFacts, authorizer?: AuthorizerFac
   const context: Record<string, unknown> = {
     accountId: facts.accountId,
     apiId: facts.apiId,
+    deploymentId: facts.stage.deploymentId,
     domainName: facts.domainName,
     domainPrefix: facts.domainName.split(".")[0].split(":")[0],
     extendedRequestId: facts.extendedRequestId,
@@ -126,8 +129,22 @@ function buildContextValues(facts: RequestFacts, authorizer?: AuthorizerFacts): 
   return values;
 }
 
-/** The parts REQUEST authorizer events and proxy events share. */
-function requestParts(facts: RequestFacts): Record<string, unknown> {
+// What a Lambda proxy integration receives differently from the client's headers: these names arrive
+// capitalised, and these headers not at all (LocalStack's AWS-validated AWS_PROXY integration,
+// localstack/localstack …/next_gen/execute_api/integrations/aws.py, `_format_headers`).
+const CAPITALISED_FOR_INTEGRATION = new Map([
+  ["authorization", "Authorization"],
+  ["user-agent", "User-Agent"],
+]);
+const DROPPED_FOR_INTEGRATION = new Set(["content-length", "connection"]);
+
+/**
+ * The parts REQUEST authorizer events and proxy events share. The headers are the client's, with those API
+ * Gateway's front end adds: `X-Forwarded-For` (the client's chain, then its address), `X-Forwarded-Port`,
+ * `X-Forwarded-Proto` and `X-Amzn-Trace-Id`, as in AWS's example events
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html).
+ */
+function requestParts(facts: RequestFacts, forIntegration: boolean): Record<string, unknown> {
   const { request } = facts;
   // A header repeated in different casings is one header (RFC 9110 §5.1): it is keyed by the first spelling
   // sent, `headers` holds its last value (the one identity sources read) and `multiValueHeaders` every value.
@@ -135,23 +152,41 @@ function requestParts(facts: RequestFacts): Record<string, unknown> {
   const headers = dictionary<string>();
   const multiValueHeaders = dictionary<string[]>();
   const spelling = new Map<string, string>();
-  for (const [name, value] of request.headerList) {
+  const add = (name: string, value: string): void => {
     const lower = name.toLowerCase();
     let key = spelling.get(lower);
     if (key === undefined) {
-      key = name;
-      spelling.set(lower, name);
+      key = forIntegration ? CAPITALISED_FOR_INTEGRATION.get(lower) ?? name : name;
+      spelling.set(lower, key);
     }
     headers[key] = value;
     (multiValueHeaders[key] ??= []).push(value);
+  };
+  const replace = (name: string, value: string): void => {
+    const key = spelling.get(name.toLowerCase());
+    if (key !== undefined) {
+      delete headers[key];
+      delete multiValueHeaders[key];
+      spelling.delete(name.toLowerCase());
+    }
+    add(name, value);
+  };
+  for (const [name, value] of request.headerList) {
+    if (!(forIntegration && DROPPED_FOR_INTEGRATION.has(name.toLowerCase()))) {
+      add(name, value);
+    }
   }
+  const forwardedFor = request.header("x-forwarded-for");
+  replace("X-Forwarded-For", forwardedFor === undefined || forwardedFor === "" ? request.sourceIp : `${forwardedFor}, ${request.sourceIp}`);
+  replace("X-Forwarded-Port", String(request.port));
+  replace("X-Forwarded-Proto", request.scheme);
+  replace("X-Amzn-Trace-Id", facts.traceId);
   const query = dictionary<string>();
   const multiValueQuery = dictionary<string[]>();
   for (const [name, values] of request.query) {
     query[name] = values[values.length - 1];
     multiValueQuery[name] = [...values];
   }
-  const hasHeaders = request.headerList.length > 0;
   const hasQuery = request.query.size > 0;
   const hasPathParameters = Object.keys(facts.pathParameters).length > 0;
   const hasStageVariables = Object.keys(facts.stage.variables).length > 0;
@@ -159,8 +194,8 @@ function requestParts(facts: RequestFacts): Record<string, unknown> {
     resource: facts.resource.path,
     path: pathWithoutStage(request),
     httpMethod: request.method,
-    headers: hasHeaders ? headers : null,
-    multiValueHeaders: hasHeaders ? multiValueHeaders : null,
+    headers,
+    multiValueHeaders,
     queryStringParameters: hasQuery ? query : null,
     multiValueQueryStringParameters: hasQuery ? multiValueQuery : null,
     pathParameters: hasPathParameters ? { ...facts.pathParameters } : null,
@@ -170,7 +205,7 @@ function requestParts(facts: RequestFacts): Record<string, unknown> {
 
 /** The event of a REQUEST authorizer. */
 export function requestAuthorizerEvent(facts: RequestFacts, methodArn: string): Record<string, unknown> {
-  return { type: "REQUEST", methodArn, ...requestParts(facts), requestContext: requestContextOf(facts) };
+  return { type: "REQUEST", methodArn, ...requestParts(facts, false), requestContext: requestContextOf(facts) };
 }
 
 /** The event of a TOKEN authorizer. */
@@ -184,7 +219,7 @@ export function proxyEvent(facts: RequestFacts, binaryMediaTypes: readonly strin
   const contentType = (request.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
   const binary = request.body.length > 0 && contentType !== "" && binaryMediaTypes.some((pattern) => wildcardMatch(pattern.toLowerCase(), contentType));
   return {
-    ...requestParts(facts),
+    ...requestParts(facts, true),
     requestContext: requestContextOf(facts, authorizer),
     body: request.body.length === 0 ? null : binary ? request.body.toString("base64") : request.body.toString("utf8"),
     isBase64Encoded: binary,

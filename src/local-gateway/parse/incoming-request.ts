@@ -18,6 +18,9 @@ export interface IncomingRequest {
   readonly bodyTooLarge: boolean;
   readonly sourceIp: string;
   readonly protocol: string;
+  /** The port the client connected to, and the scheme. */
+  readonly port: number;
+  readonly scheme: "http" | "https";
   /** When the request arrived, in epoch milliseconds. */
   readonly receivedAt: number;
 }
@@ -33,6 +36,11 @@ export interface RawRequest {
   readonly remoteAddress: string;
   readonly httpVersion: string;
   readonly receivedAt: number;
+  /**
+   * The port the client connected to and whether over TLS (for `X-Forwarded-Port`/`-Proto`).
+   * @default - 443 over TLS, as a deployed API is reached
+   */
+  readonly connection?: { readonly port: number; readonly encrypted: boolean };
 }
 
 /** Why a request could not be read; answered with 400 by the server adapter. */
@@ -110,6 +118,8 @@ class ParsedRequest implements IncomingRequest {
   readonly bodyTooLarge: boolean;
   readonly sourceIp: string;
   readonly protocol: string;
+  readonly port: number;
+  readonly scheme: "http" | "https";
   readonly receivedAt: number;
 
   constructor(
@@ -126,6 +136,8 @@ class ParsedRequest implements IncomingRequest {
     this.sourceIp = raw.remoteAddress.startsWith("::ffff:") ? raw.remoteAddress.slice(7) : raw.remoteAddress;
     this.protocol = `HTTP/${raw.httpVersion}`;
     this.receivedAt = raw.receivedAt;
+    this.port = raw.connection?.port ?? 443;
+    this.scheme = raw.connection === undefined || raw.connection.encrypted ? "https" : "http";
   }
 
   header(name: string): string | undefined {

@@ -5,7 +5,8 @@ import { renderInputOf } from "./render-input";
 
 /**
  * Render: the one place a response is finished. A failure becomes the gateway response API Gateway
- * chooses for it; every response of the request path gets `x-amzn-requestid` and `x-amz-apigw-id`.
+ * chooses for it; every response of the request path gets `x-amzn-requestid` and `x-amz-apigw-id`, and a
+ * gateway response on a stage with tracing on the request's `x-amzn-trace-id`.
  */
 export const renderStep: Step = {
   name: "render",
@@ -27,12 +28,15 @@ export const renderStep: Step = {
     } else {
       throw new Error("the request path ended without a response");
     }
-    invocation.reply = {
-      ...reply,
-      response: {
-        ...reply.response,
-        headers: [...reply.response.headers, ["x-amzn-requestid", invocation.requestId], ["x-amz-apigw-id", invocation.extendedRequestId]],
-      },
-    };
+    const ids: [string, string][] = [
+      ["x-amzn-requestid", invocation.requestId],
+      ["x-amz-apigw-id", invocation.extendedRequestId],
+    ];
+    const facts = invocation.facts;
+    if (invocation.failure !== undefined && facts !== undefined && facts.stage.tracingEnabled) {
+      // With X-Ray tracing on, the gateway's own responses carry the trace too.
+      ids.push(["x-amzn-trace-id", facts.traceId]);
+    }
+    invocation.reply = { ...reply, response: { ...reply.response, headers: [...reply.response.headers, ...ids] } };
   },
 };

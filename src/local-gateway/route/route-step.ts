@@ -1,3 +1,4 @@
+import { traceHeader } from "../local-ids";
 import type { Step } from "../pipeline/step";
 import { GatewayErrors } from "../render/response-types";
 import { matchRoute } from "./routing";
@@ -33,6 +34,7 @@ export const routeStep: Step = {
       apiId: model.apiId,
       accountId: model.accountId,
       domainName: invocation.domainName,
+      traceId: traceHeader(request.header("x-amzn-trace-id"), request.receivedAt),
     };
     if (route === undefined) {
       invocation.fail(GatewayErrors.missingAuthenticationToken());

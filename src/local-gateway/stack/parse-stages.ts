@@ -1,3 +1,4 @@
+import { localDeploymentId } from "../local-ids";
 import type { StageModel } from "./stack-model";
 import { asObject, blocksOfType } from "./stack-json";
 import type { StackReader } from "./stack-reader";
@@ -15,12 +16,13 @@ export function parseStages(reader: StackReader): StageModel[] {
     for (const [key, value] of Object.entries(asObject(block.variables) ?? {})) {
       variables[key] = String(value);
     }
-    stages.push({ name, variables });
+    const deployment = typeof block.deployment_id === "string" ? block.deployment_id.replace(/^\$\{|\.id\}$/g, "") : address;
+    stages.push({ name, variables, deploymentId: localDeploymentId(deployment), tracingEnabled: block.xray_tracing_enabled === true });
   }
   for (const [address, block] of blocksOfType(reader.stack, "aws_api_gateway_deployment")) {
     const name = block.stage_name === undefined ? undefined : reader.text(block, "stage_name", address);
     if (name !== undefined && !stages.some((stage) => stage.name === name)) {
-      stages.push({ name, variables: {} });
+      stages.push({ name, variables: {}, deploymentId: localDeploymentId(address), tracingEnabled: false });
     }
   }
   if (stages.length === 0) {

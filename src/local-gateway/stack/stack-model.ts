@@ -109,6 +109,10 @@ export interface ResourceModel {
 export interface StageModel {
   readonly name: string;
   readonly variables: Readonly<Record<string, string>>;
+  /** A stable stand-in for the id AWS gives the stage's deployment (`requestContext.deploymentId`). */
+  readonly deploymentId: string;
+  /** `xray_tracing_enabled`: gateway responses then carry the request's `x-amzn-trace-id`. */
+  readonly tracingEnabled: boolean;
 }
 
 /** Everything the local gateway serves, read from the synthesized Terraform JSON. */
