@@ -33,7 +33,8 @@ async function main(): Promise<void> {
         void gateway.close().then(() => process.exit(0));
       }
       if (message.type === "rss") {
-        send({ type: "rss", rss: process.memoryUsage().rss });
+        const usage = process.memoryUsage();
+        send({ type: "rss", rss: usage.rss, heapUsed: usage.heapUsed });
       }
     });
     return;

@@ -1,4 +1,3 @@
-import { ChildProcess, fork } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";
 import autocannon from "autocannon";
@@ -6,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { send } from "../../__tests__/local-gateway/http-client";
 import { relocated, withManyRoutes } from "../../__tests__/local-gateway/many-routes";
 import type { CapturedResponse } from "./bench-servers";
+import { startChild, stop } from "./bench-children";
 
 /**
  * `npm run bench:gateway`: requests per second and p99 latency of the local gateway's 401, 403 and 200 paths
@@ -43,32 +43,6 @@ function median(values: readonly number[]): number {
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
   return index >= 0 && process.argv[index + 1] !== undefined ? process.argv[index + 1] : fallback;
-}
-
-function startChild(args: readonly string[]): { child: ChildProcess; next: () => Promise<{ type: string; urls?: string[] }> } {
-  const child = fork(path.join(__dirname, "bench-servers.ts"), [...args], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const queue: { type: string; urls?: string[] }[] = [];
-  const waiters: ((message: { type: string; urls?: string[] }) => void)[] = [];
-  child.on("message", (message: { type: string; urls?: string[] }) => {
-    const waiter = waiters.shift();
-    if (waiter) {
-      waiter(message);
-    } else {
-      queue.push(message);
-    }
-  });
-  const next = (): Promise<{ type: string; urls?: string[] }> => {
-    const queued = queue.shift();
-    return queued ? Promise.resolve(queued) : new Promise((resolve) => waiters.push(resolve));
-  };
-  return { child, next };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.send({ type: "stop" });
-  });
 }
 
 async function main(): Promise<void> {

@@ -15,7 +15,7 @@ export interface AuthorizerCacheLimits {
   /**
    * An estimate of the memory the entries hold: keys (identity values) and grants, 2 bytes a character, plus a
    * fixed overhead per entry.
-   * @default 33554432 (32 MiB)
+   * @default 16777216 (16 MiB)
    */
   readonly maxBytes?: number;
 }
@@ -46,7 +46,7 @@ export class AuthorizerCache {
     limits: AuthorizerCacheLimits = {},
   ) {
     this.maxEntries = limits.maxEntries ?? 10_000;
-    this.maxBytes = limits.maxBytes ?? 32 * 1024 * 1024;
+    this.maxBytes = limits.maxBytes ?? 16 * 1024 * 1024;
   }
 
   /** The live entry for a key, if any; it becomes the most recently used. */

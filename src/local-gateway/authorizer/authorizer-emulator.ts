@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { AuthorizerCache, CachedGrant } from "./authorizer-cache";
 import { parseAuthorizerOutput } from "./authorizer-result";
 import { evaluatePolicy } from "./iam-policy";
@@ -69,7 +70,7 @@ export class AuthorizerEmulator {
     // TOKEN: the Lambda is given the one token, so that is the key. REQUEST: it is given every value of a
     // repeated header or query parameter, so all of them are.
     const keyed = authorizer.type === "TOKEN" ? values : identityValueLists(authorizer.identitySources, facts.request, facts.stage.variables, context);
-    return { kind: "identity", identity: { values, cacheKey: `${authorizer.address}\u0000${JSON.stringify(keyed)}` } };
+    return { kind: "identity", identity: { values, cacheKey: cacheKeyOf(authorizer.address, JSON.stringify(keyed)) } };
   }
 
   /** The authorize step: the cached result for the identity, else the Lambda's, judged for this method ARN. */
@@ -106,6 +107,14 @@ export class AuthorizerEmulator {
     const checked = this.checkIdentity(authorizer, facts, context);
     return checked.kind === "identity" ? this.decide(authorizer, checked.identity, facts, methodArn) : checked;
   }
+}
+
+/** Keys of long credentials are held as a SHA-256 digest: the cache's memory is then bounded by its entry count. */
+const LONGEST_PLAIN_KEY = 256;
+
+function cacheKeyOf(authorizerAddress: string, values: string): string {
+  const key = `${authorizerAddress}\u0000${values}`;
+  return key.length <= LONGEST_PLAIN_KEY ? key : `${authorizerAddress}\u0000sha256:${createHash("sha256").update(values).digest("base64")}`;
 }
 
 function decide(entry: CachedGrant, methodArn: string, via: DecisionSource, latency: number): AuthorizationOutcome {
