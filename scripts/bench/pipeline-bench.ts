@@ -1,4 +1,7 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { relocated, withManyRoutes } from "../../__tests__/local-gateway/many-routes";
 import { Gateway } from "../../src/local-gateway/gateway";
 import type { RawRequest } from "../../src/local-gateway/parse/incoming-request";
 import { LambdaRunner } from "../../src/local-gateway/lambda/lambda-runner";
@@ -9,7 +12,8 @@ import { loadStack } from "../../src/local-gateway/stack/parse-stack";
  * of the synthesized app (authorizer result cached), with the real Lambda runner. Tells the gateway's own
  * cost apart from Node's HTTP handling in the figures of local-gateway-bench.ts.
  *
- * Usage: node --import tsx scripts/bench/pipeline-bench.ts [--stack <file>] [--requests <n>]
+ * Usage: node --import tsx scripts/bench/pipeline-bench.ts [--stack <file>] [--requests <n>] [--routes <n>]
+ * (--routes: the stack with routes added up to n, as in local-gateway-bench.ts)
  */
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
@@ -17,7 +21,16 @@ function option(name: string, fallback: string): string {
 }
 
 async function main(): Promise<void> {
-  const model = loadStack(path.resolve(option("--stack", "cdktf.out/stacks/authorized-api/cdk.tf.json")));
+  let stackJsonPath = path.resolve(option("--stack", "cdktf.out/stacks/authorized-api/cdk.tf.json"));
+  const routeCount = Number(option("--routes", "0"));
+  if (routeCount > 0) {
+    const stack = JSON.parse(readFileSync(stackJsonPath, "utf8")) as Record<string, unknown>;
+    const scratch = mkdtempSync(path.join(os.tmpdir(), "pipeline-bench-"));
+    const file = path.join(scratch, "cdk.tf.json");
+    writeFileSync(file, JSON.stringify(withManyRoutes(relocated(stack, path.dirname(stackJsonPath)), routeCount)));
+    stackJsonPath = file;
+  }
+  const model = loadStack(stackJsonPath);
   const requests = Number(option("--requests", "20000"));
   const runner = new LambdaRunner(model.functions.values(), { region: model.region, onOutput: () => undefined });
   runner.warmUp();
