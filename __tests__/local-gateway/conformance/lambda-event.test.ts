@@ -83,4 +83,11 @@ describe("the REQUEST authorizer's event", () => {
     expect(event.queryStringParameters).toEqual({ q: "1" });
     expect(event.requestContext.authorizer).toBeUndefined();
   });
+
+  conformance("a route without path parameters gives pathParameters {} (the proxy event gives null)", AUTHORIZER_INPUT_DOC, async () => {
+    const gateway = new ConformanceGateway();
+    await gateway.request("GET", "/v1/items", ["X-Token", "t"]);
+    expect(gateway.lastEvent("edge-request-authorizer").pathParameters).toEqual({});
+    expect(gateway.lastEvent("edge-echo").pathParameters).toBeNull();
+  });
 });

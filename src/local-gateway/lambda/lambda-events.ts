@@ -203,9 +203,14 @@ function requestParts(facts: RequestFacts, forIntegration: boolean): Record<stri
   };
 }
 
-/** The event of a REQUEST authorizer. */
+/**
+ * The event of a REQUEST authorizer. Unlike the proxy event, a route without path parameters gives
+ * `pathParameters: {}`, as in AWS's example input
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html).
+ */
 export function requestAuthorizerEvent(facts: RequestFacts, methodArn: string): Record<string, unknown> {
-  return { type: "REQUEST", methodArn, ...requestParts(facts, false), requestContext: requestContextOf(facts) };
+  const parts = requestParts(facts, false);
+  return { type: "REQUEST", methodArn, ...parts, pathParameters: parts.pathParameters ?? {}, requestContext: requestContextOf(facts) };
 }
 
 /** The event of a TOKEN authorizer. */
