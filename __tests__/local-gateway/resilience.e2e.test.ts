@@ -104,7 +104,8 @@ describe("npm start", () => {
     });
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     try {
-      const stageUrl = /stage: (\S+?)\/?$/.exec(await lineMatching(lines, /^\s+stage: http/))?.[1];
+      // The endpoint list the gateway prints at start-up names the stage URL.
+      const stageUrl = /(http:\/\/127\.0\.0\.1:\d+\/v1)\//.exec(await lineMatching(lines, /http:\/\/127\.0\.0\.1:\d+\/v1\//))?.[1];
       const marker = newMarker();
       const inFlight = send(`${stageUrl}/wait?marker=${encodeURIComponent(marker)}`);
       await lineMatching(lines, /\[edge-wait\] waiting for the marker/);
