@@ -1,3 +1,5 @@
-import { buildApp } from "./src/app/build-app";
+import { buildApp, printConstructWarnings } from "./src/app/build-app";
 
-buildApp().synth();
+const app = buildApp();
+app.synth();
+printConstructWarnings(app);

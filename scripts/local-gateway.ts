@@ -1,16 +1,43 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { CliError, parseCliArgs, USAGE } from "../src/local-gateway/cli-args";
 import { selfSignedCertificate } from "../src/local-gateway/self-signed";
 import { startLocalGateway } from "../src/local-gateway/server";
 import { StackError } from "../src/local-gateway/stack-error";
+import { assertPortFree } from "./start/port-check";
+import { credentialPlan } from "./start/ssm-credential";
+import { StartError } from "./start/start-error";
+import { synthesizeInto } from "./start/synth-into";
 
-/** `npm start`: serves the synthesized stack until interrupted. See docs/local-gateway.md. */
+/** This instance's synth output; removed when it stops, so instances never share or rewrite one. */
+let outdir: string | undefined;
+
+const removeOutdir = (): void => {
+  if (outdir !== undefined) {
+    rmSync(outdir, { recursive: true, force: true });
+    outdir = undefined;
+  }
+};
+
+/**
+ * `npm start`: options first (`--help` answers at once), then the port (a busy one is reported before a
+ * synth is wasted), then the synth into a folder of this instance's own, then the gateway, until
+ * interrupted. See docs/local-gateway.md.
+ */
 async function main(): Promise<void> {
-  const args = parseCliArgs(process.argv.slice(2));
+  const args = parseCliArgs(process.argv.slice(2), process.env);
   if (args.help) {
     process.stdout.write(USAGE);
     return;
   }
+  await assertPortFree(args.host, args.port);
+  let stackJsonPath = args.stackJsonPath;
+  if (stackJsonPath === undefined) {
+    outdir = mkdtempSync(path.join(tmpdir(), "local-gateway-synth-"));
+    stackJsonPath = await synthesizeInto(outdir);
+  }
+  const plan = credentialPlan(readJson(stackJsonPath), args.credential, args.environmentOverrides);
   const tls =
     args.tlsCertPath !== undefined && args.tlsKeyPath !== undefined
       ? { cert: readFileSync(args.tlsCertPath), key: readFileSync(args.tlsKeyPath) }
@@ -18,25 +45,41 @@ async function main(): Promise<void> {
         ? selfSignedCertificate(args.host)
         : undefined;
   const gateway = await startLocalGateway({
-    stackJsonPath: args.stackJsonPath,
+    stackJsonPath,
     host: args.host,
     port: args.port,
     tls,
-    environmentOverrides: args.environmentOverrides,
+    environmentOverrides: plan.environmentOverrides,
     log: (line) => process.stdout.write(`${line}\n`),
   });
-  process.stdout.write(`\nServing ${args.stackJsonPath}\n${gateway.stageUrls.map((url) => `  stage: ${url}/`).join("\n")}\n\n`);
+  for (const note of plan.notes) {
+    process.stdout.write(`Note: ${note}\n`);
+  }
+  process.stdout.write(`\nServing ${stackJsonPath}\n${gateway.stageUrls.map((url) => `  stage: ${url}/`).join("\n")}\n\n`);
   const stop = (): void => {
-    void gateway.close().then(() => process.exit(0));
+    void gateway.close().then(() => {
+      removeOutdir();
+      process.exit(0);
+    });
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 }
 
+/** The stack as JSON, or undefined: an unreadable file is the gateway's to report, with its own message. */
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
 main().catch((error: unknown) => {
+  removeOutdir();
   if (error instanceof CliError) {
     process.stderr.write(`${error.message}\n\n${USAGE}`);
-  } else if (error instanceof StackError) {
+  } else if (error instanceof StackError || error instanceof StartError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -46,7 +46,17 @@ describe("main.ts", () => {
     expect(stderr).toContain("Warning: authorizer.credentialSource is 'inline-demo'");
     const withSsm = runApp({ APIGW_CREDENTIAL_SOURCE: "ssm" });
     created.push(withSsm.outdir);
-    expect(withSsm.stderr).not.toContain("Warning:");
+    expect(withSsm.stderr).not.toContain("inline-demo");
+  });
+
+  test("warns that HSTS preload without a custom domain cannot be honoured, and says why", () => {
+    const { stderr, outdir } = runApp({});
+    created.push(outdir);
+    expect(stderr).toContain("Warning: authorized-api/api: HSTS 'preload' is on but the API has no custom domain");
+    expect(stderr).toContain("nobody can preload *.execute-api.amazonaws.com");
+    const withoutPreload = runApp({ APIGW_HSTS_PRELOAD: "false" });
+    created.push(withoutPreload.outdir);
+    expect(withoutPreload.stderr).not.toContain("preload");
   });
 
   test("stops on a bad setting with the field, value and limit, no stack trace, and writes nothing", () => {
@@ -56,6 +66,14 @@ describe("main.ts", () => {
     expect(stderr).toContain("property 'authorizer.resultTtlSeconds' must be a whole number from 0 to 3600, got -1");
     expect(stderr).toContain('environment variable APIGW_HSTS_PRELOAD must be true or false, got "maybe"');
     expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(outdir)).toBe(false);
+  });
+
+  test("stops on malformed context JSON with one line and no stack trace, and writes nothing", () => {
+    const { status, stderr, outdir } = runApp({ CDKTF_CONTEXT_JSON: '{"apiGateway": {,}}' });
+    created.push(outdir);
+    expect(status).toBe(1);
+    expect(stderr.trim()).toMatch(/^Invalid configuration: environment variable CDKTF_CONTEXT_JSON:1:17 is not valid JSON: [^\n]+$/);
     expect(existsSync(outdir)).toBe(false);
   });
 });

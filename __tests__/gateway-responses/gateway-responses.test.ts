@@ -1,126 +1,139 @@
 import { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-gateway-response";
 import { Testing } from "cdktf";
-import { DEFAULT_GATEWAY_RESPONSES, GatewayResponseSpec, gatewayResponseProblems } from "../../src/gateway-responses/gateway-response-spec";
-import { GatewayResponses } from "../../src/gateway-responses/gateway-responses";
-import { ResponseType } from "../../src/gateway-responses/response-type";
+import { DEFAULT_MESSAGES, gatewayResponseProblems, statusClass } from "../../src/gateway-responses/gateway-response-spec";
+import { GatewayResponses, GatewayResponsesProps } from "../../src/gateway-responses/gateway-responses";
+import { RESPONSE_TYPES, ResponseType, ResponseTypeName } from "../../src/gateway-responses/response-type";
 import { SecurityHeaderPolicy } from "../../src/security-headers/security-header-policy";
 import { parseStack, resourcesOfType } from "../support/terraform-json";
 
-const REFERENCE_HSTS = "'max-age=31536000; includeSubDomains; preload'";
 const POLICY = new SecurityHeaderPolicy({ hsts: { preload: true } });
+const PRELOAD_HSTS = "'max-age=31536000; includeSubDomains; preload'";
 
-function synth(responses?: readonly GatewayResponseSpec[]): string {
+function synth(props: Partial<GatewayResponsesProps> = {}): string {
   return Testing.synthScope((scope) => {
-    new GatewayResponses(scope, "responses", { restApiId: "api-id", headerPolicy: POLICY, responses });
+    new GatewayResponses(scope, "responses", { restApiId: "api-id", headerPolicy: POLICY, ...props });
   });
 }
 
-/** The synthesized response of one type. */
-function responseOf(json: string, type: string): Record<string, unknown> | undefined {
-  return Object.values(resourcesOfType(parseStack(json), "aws_api_gateway_gateway_response")).find((r) => r.response_type === type);
+function responses(json: string): Record<string, unknown>[] {
+  return Object.values(resourcesOfType(parseStack(json), "aws_api_gateway_gateway_response"));
 }
 
-/** Its HSTS header parameter. */
+function responseOf(json: string, type: string): Record<string, unknown> | undefined {
+  return responses(json).find((r) => r.response_type === type);
+}
+
 function hstsOf(response: Record<string, unknown> | undefined): unknown {
   return (response?.response_parameters as Record<string, string> | undefined)?.["gatewayresponse.header.Strict-Transport-Security"];
 }
 
+function templateOf(response: Record<string, unknown> | undefined): string {
+  return (response?.response_templates as Record<string, string>)["application/json"];
+}
+
 describe("GatewayResponses", () => {
-  // GIVEN the default responses WHEN synthesized
+  // GIVEN no overrides WHEN synthesized
   const synthesized = synth();
 
-  test("answers UNAUTHORIZED with 401, the reference body and HSTS", () => {
-    expect(synthesized).toHaveResourceWithProperties(ApiGatewayGatewayResponse, {
+  test("customises every one of API Gateway's 21 response types, each once", () => {
+    expect(responses(synthesized).map((r) => r.response_type).sort()).toEqual([...RESPONSE_TYPES].sort());
+    expect(RESPONSE_TYPES).toHaveLength(21);
+  });
+
+  test.each(RESPONSE_TYPES.map((type) => [type]))("gives %s the policy's HSTS and its whole header set", (type) => {
+    const response = responseOf(synthesized, type);
+    expect(hstsOf(response)).toBe(PRELOAD_HSTS);
+    expect(response?.response_parameters).toEqual(POLICY.toGatewayResponseParameters());
+  });
+
+  test("lets every type keep its own status code unless told otherwise", () => {
+    for (const response of responses(synthesized)) {
+      expect(response).not.toHaveProperty("status_code");
+    }
+  });
+
+  test("answers with a fixed message in AWS's body shape, never echoing $context.error.messageString", () => {
+    for (const response of responses(synthesized)) {
+      const template = templateOf(response);
+      expect(template).not.toContain("$");
+      expect(JSON.parse(template)).toEqual({ message: DEFAULT_MESSAGES[response.response_type as ResponseTypeName] });
+    }
+    expect(JSON.parse(templateOf(responseOf(synthesized, "UNAUTHORIZED")))).toEqual({ message: "Unauthorized" });
+  });
+
+  test("applies an override's status code and message to its type only", () => {
+    const json = synth({ overrides: [{ type: ResponseType.UNAUTHORIZED, statusCode: 401, message: "認証エラー: UNAUTHORIZED" }] });
+    expect(json).toHaveResourceWithProperties(ApiGatewayGatewayResponse, {
       response_type: "UNAUTHORIZED",
       status_code: "401",
       response_templates: { "application/json": '{"message":"認証エラー: UNAUTHORIZED"}' },
     });
-    expect(hstsOf(responseOf(synthesized, "UNAUTHORIZED"))).toBe(REFERENCE_HSTS);
+    expect(responseOf(json, "ACCESS_DENIED")).not.toHaveProperty("status_code");
+    expect(responses(json)).toHaveLength(21);
   });
 
-  test("answers ACCESS_DENIED with 403, the reference body and HSTS", () => {
-    expect(synthesized).toHaveResourceWithProperties(ApiGatewayGatewayResponse, {
-      response_type: "ACCESS_DENIED",
-      status_code: "403",
-      response_templates: { "application/json": '{"message":"認可エラー: ACCESS_DENIED"}' },
-    });
-    expect(hstsOf(responseOf(synthesized, "ACCESS_DENIED"))).toBe(REFERENCE_HSTS);
+  test("an empty override list still puts the policy on every type (it cannot configure HSTS away)", () => {
+    const json = synth({ overrides: [] });
+    expect(responses(json)).toHaveLength(21);
+    expect(hstsOf(responseOf(json, "UNAUTHORIZED"))).toBe(PRELOAD_HSTS);
+    expect(hstsOf(responseOf(json, "ACCESS_DENIED"))).toBe(PRELOAD_HSTS);
   });
 
-  test.each(["AUTHORIZER_FAILURE", "AUTHORIZER_CONFIGURATION_ERROR"])(
-    "answers %s (a crashing or misconfigured authorizer) with 500 and HSTS",
-    (type) => {
-      expect(synthesized).toHaveResourceWithProperties(ApiGatewayGatewayResponse, {
-        response_type: type,
-        status_code: "500",
-        response_templates: { "application/json": '{"message":$context.error.messageString}' },
-      });
-      expect(hstsOf(responseOf(synthesized, type))).toBe(REFERENCE_HSTS);
-    },
-  );
-
-  test.each(["DEFAULT_4XX", "DEFAULT_5XX"])("sets HSTS on %s without forcing one status code on every type", (type) => {
-    const response = responseOf(synthesized, type);
-    expect(hstsOf(response)).toBe(REFERENCE_HSTS);
-    expect(response).not.toHaveProperty("status_code");
+  test("leaves out exactly the types of the explicit opt-out", () => {
+    const json = synth({ withoutHeaderPolicy: [ResponseType.WAF_FILTERED] });
+    expect(responseOf(json, "WAF_FILTERED")).toBeUndefined();
+    expect(responses(json)).toHaveLength(20);
   });
 
-  test("creates one resource per default type and nothing else", () => {
-    const types = Object.values(resourcesOfType(parseStack(synthesized), "aws_api_gateway_gateway_response")).map(
-      (r) => r.response_type,
+  test("refuses to customise a type the opt-out leaves to AWS", () => {
+    expect(() => synth({ withoutHeaderPolicy: ["THROTTLED"], overrides: [{ type: "THROTTLED", statusCode: 429 }] })).toThrow(
+      "Invalid configuration: stack/responses: property 'overrides' customises THROTTLED, which 'withoutHeaderPolicy' leaves to AWS",
     );
-    expect(types.sort()).toEqual(DEFAULT_GATEWAY_RESPONSES.map((spec) => spec.type).sort());
   });
 
-  test("gives every response the policy's whole header set, not only HSTS", () => {
-    for (const response of Object.values(resourcesOfType(parseStack(synthesized), "aws_api_gateway_gateway_response"))) {
-      expect(response.response_parameters).toEqual(POLICY.toGatewayResponseParameters());
-      expect(response.response_parameters).toMatchObject({
-        "gatewayresponse.header.X-Content-Type-Options": "'nosniff'",
-        "gatewayresponse.header.Cache-Control": "'no-store'",
-      });
-    }
+  test("refuses UNAUTHORIZED with a 2XX status, naming the type and its class", () => {
+    expect(() => synth({ overrides: [{ type: "UNAUTHORIZED", statusCode: 200 }] })).toThrow(
+      "property 'overrides[0].statusCode' of UNAUTHORIZED must be a whole number from 400 to 499, got 200",
+    );
+  });
+
+  test("refuses an unknown type in the opt-out", () => {
+    expect(() => synth({ withoutHeaderPolicy: ["NOPE" as ResponseTypeName] })).toThrow(
+      /property 'withoutHeaderPolicy\[0\]' must be one of ACCESS_DENIED, .*, got "NOPE"/,
+    );
   });
 
   test("carries the CORS headers on every response when the policy has them, so browsers can read a 401", () => {
-    const json = Testing.synthScope((scope) => {
-      new GatewayResponses(scope, "responses", {
-        restApiId: "api-id",
-        headerPolicy: new SecurityHeaderPolicy({ cors: { allowOrigin: "https://app.example.com" } }),
-      });
-    });
-    for (const response of Object.values(resourcesOfType(parseStack(json), "aws_api_gateway_gateway_response"))) {
+    const json = synth({ headerPolicy: new SecurityHeaderPolicy({ cors: { allowOrigin: "https://app.example.com" } }) });
+    for (const response of responses(json)) {
       expect((response.response_parameters as Record<string, string>)["gatewayresponse.header.Access-Control-Allow-Origin"]).toBe("'https://app.example.com'");
     }
   });
 
-  test("customises exactly the types it is given", () => {
-    const json = synth([{ type: ResponseType.THROTTLED, statusCode: 429, message: "slow down" }]);
-    expect(json).toHaveResourceWithProperties(ApiGatewayGatewayResponse, {
-      response_type: "THROTTLED",
-      status_code: "429",
-      response_templates: { "application/json": '{"message":"slow down"}' },
-    });
-    expect(json).not.toHaveResourceWithProperties(ApiGatewayGatewayResponse, { response_type: "UNAUTHORIZED" });
-  });
-
   test("escapes a message with quotes into valid JSON", () => {
-    const json = synth([{ type: ResponseType.UNAUTHORIZED, message: 'say "please"' }]);
-    const [response] = Object.values(resourcesOfType(parseStack(json), "aws_api_gateway_gateway_response"));
-    const template = (response.response_templates as Record<string, string>)["application/json"];
-    expect(JSON.parse(template)).toEqual({ message: 'say "please"' });
+    const json = synth({ overrides: [{ type: ResponseType.UNAUTHORIZED, message: 'say "please"' }] });
+    expect(JSON.parse(templateOf(responseOf(json, "UNAUTHORIZED")))).toEqual({ message: 'say "please"' });
   });
+});
 
-  test("throws on an unknown response type, naming it and the allowed ones", () => {
-    expect(() => synth([{ type: "NOT_A_TYPE" as typeof ResponseType.UNAUTHORIZED }])).toThrow(
-      /property 'gatewayResponses\[0\]\.type' must be one of ACCESS_DENIED, .*WAF_FILTERED, got "NOT_A_TYPE"/,
-    );
+describe("statusClass", () => {
+  test.each<[ResponseTypeName, number, number]>([
+    ["UNAUTHORIZED", 400, 499],
+    ["ACCESS_DENIED", 400, 499],
+    ["THROTTLED", 400, 499],
+    ["DEFAULT_4XX", 400, 499],
+    ["AUTHORIZER_FAILURE", 500, 599],
+    ["INTEGRATION_TIMEOUT", 500, 599],
+    ["DEFAULT_5XX", 500, 599],
+  ])("keeps %s within %i–%i", (type, min, max) => {
+    expect(statusClass(type)).toEqual({ min, max });
   });
 });
 
 describe("gatewayResponseProblems", () => {
-  test("accepts the defaults", () => {
-    expect(gatewayResponseProblems(DEFAULT_GATEWAY_RESPONSES)).toEqual([]);
+  test("accepts an empty list and in-class overrides", () => {
+    expect(gatewayResponseProblems([])).toEqual([]);
+    expect(gatewayResponseProblems([{ type: "UNAUTHORIZED", statusCode: 401 }, { type: "DEFAULT_5XX", statusCode: 503 }])).toEqual([]);
   });
 
   test.each<[string, unknown, string]>([
@@ -128,10 +141,13 @@ describe("gatewayResponseProblems", () => {
     ["objects", ["UNAUTHORIZED"], "property 'gatewayResponses[0]' must be an object {type, statusCode?, message?}, got \"UNAUTHORIZED\""],
     ["known keys", [{ type: "UNAUTHORIZED", status: 401 }], "property 'gatewayResponses[0].status' is not known; allowed: type, statusCode, message"],
     ["each type once", [{ type: "UNAUTHORIZED" }, { type: "UNAUTHORIZED" }], "property 'gatewayResponses[1].type' repeats UNAUTHORIZED; each response type may be customised once"],
-    ["a status from 100 to 599", [{ type: "UNAUTHORIZED", statusCode: 99 }], "property 'gatewayResponses[0].statusCode' must be a whole number from 100 to 599, got 99"],
-    ["a message without $", [{ type: "UNAUTHORIZED", message: "$context.x" }], "property 'gatewayResponses[0].message' must be text without '$' or control characters, got \"$context.x\""],
-    ["a message without newlines", [{ type: "UNAUTHORIZED", message: "a\nb" }], "property 'gatewayResponses[0].message' must be text without '$' or control characters, got \"a\\nb\""],
+    ["a 5XX for a server error", [{ type: "AUTHORIZER_FAILURE", statusCode: 403 }], "property 'gatewayResponses[0].statusCode' of AUTHORIZER_FAILURE must be a whole number from 500 to 599, got 403"],
+    ["a whole status", [{ type: "ACCESS_DENIED", statusCode: 403.5 }], "property 'gatewayResponses[0].statusCode' of ACCESS_DENIED must be a whole number from 400 to 499, got 403.5"],
+    ["a message without $", [{ type: "UNAUTHORIZED", message: "$context.x" }], "property 'gatewayResponses[0].message' must be non-empty text without '$' or control characters, got \"$context.x\""],
+    ["a message without newlines", [{ type: "UNAUTHORIZED", message: "a\nb" }], "property 'gatewayResponses[0].message' must be non-empty text without '$' or control characters, got \"a\\nb\""],
+    ["a non-empty message", [{ type: "UNAUTHORIZED", message: "" }], "property 'gatewayResponses[0].message' must be non-empty text without '$' or control characters, got \"\""],
   ])("demands %s", (_rule, specs, message) => {
     expect(gatewayResponseProblems(specs)).toEqual([message]);
   });
 });
+

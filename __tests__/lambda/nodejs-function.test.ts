@@ -56,8 +56,17 @@ describe("NodejsFunction", () => {
     expect(synthesized).toHaveResourceWithProperties(LambdaFunction, { environment: { variables: { GREETING: "hi" } } });
   });
 
-  test("keeps its logs in its own group, for 14 days by default", () => {
-    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/lambda/Api-hello", retention_in_days: 14 });
+  test("encrypts its environment and log group, and requires signed code, only when given keys and a signing config", () => {
+    const key = "arn:aws:kms:eu-west-1:123456789012:key/abc";
+    const signing = "arn:aws:lambda:eu-west-1:123456789012:code-signing-config:csc-0123456789abcdef0";
+    const json = synth({ environmentKmsKeyArn: key, logsKmsKeyArn: key, codeSigningConfigArn: signing });
+    expect(json).toHaveResourceWithProperties(LambdaFunction, { kms_key_arn: key, code_signing_config_arn: signing });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { kms_key_id: key });
+    expect(synthesized).not.toHaveResourceWithProperties(LambdaFunction, { kms_key_arn: key });
+  });
+
+  test("keeps its logs in its own group, for a year by default", () => {
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/lambda/Api-hello", retention_in_days: 365 });
   });
 
   test("has a role only Lambda can assume", () => {

@@ -1,17 +1,58 @@
-import { CliError, DEFAULT_PORT, DEFAULT_STACK_JSON, parseCliArgs } from "../../src/local-gateway/cli-args";
+import { CliError, DEFAULT_PORT, parseCliArgs, USAGE } from "../../src/local-gateway/cli-args";
 
 describe("parseCliArgs", () => {
-  test("with no options: the synthesized app on 127.0.0.1 over HTTP", () => {
+  test("with no options: a fresh synth of the app (no stack file given) on 127.0.0.1 over HTTP", () => {
     expect(parseCliArgs([])).toEqual({
-      stackJsonPath: DEFAULT_STACK_JSON,
+      stackJsonPath: undefined,
       host: "127.0.0.1",
       port: DEFAULT_PORT,
       tlsCertPath: undefined,
       tlsKeyPath: undefined,
       selfSigned: false,
       environmentOverrides: {},
+      credential: undefined,
       help: false,
     });
+  });
+
+  test("--stack names a file to serve as it is", () => {
+    expect(parseCliArgs(["--stack", "cdktf.out/stacks/x/cdk.tf.json"]).stackJsonPath).toBe("cdktf.out/stacks/x/cdk.tf.json");
+  });
+
+  test("PORT is the default port", () => {
+    expect(parseCliArgs([], { PORT: "8080" }).port).toBe(8080);
+  });
+
+  test("--port wins over PORT, even over a malformed one", () => {
+    expect(parseCliArgs(["--port", "0"], { PORT: "8080" }).port).toBe(0);
+    expect(parseCliArgs(["--port", "0"], { PORT: "eighty" }).port).toBe(0);
+  });
+
+  test("an empty PORT counts as unset", () => {
+    expect(parseCliArgs([], { PORT: "" }).port).toBe(DEFAULT_PORT);
+  });
+
+  test("a malformed PORT is refused, naming the variable", () => {
+    expect(() => parseCliArgs([], { PORT: "eighty" })).toThrow('environment variable PORT must be a whole number from 0 to 65535, got "eighty"');
+  });
+
+  test("--credential is kept for the functions that read SSM", () => {
+    expect(parseCliArgs(["--credential", "demo"]).credential).toBe("demo");
+  });
+
+  test("a malformed --credential is refused without echoing it", () => {
+    expect(() => parseCliArgs(["--credential", "two words"])).toThrow("option --credential must be 1 to 512 visible ASCII characters (its value is not shown)");
+    expect(() => parseCliArgs(["--credential", "two words"])).toThrow(expect.objectContaining({ message: expect.not.stringContaining("two words") }));
+  });
+
+  test("--credential without a value is one problem", () => {
+    expect(() => parseCliArgs(["--credential"])).toThrow(new CliError("option --credential needs a value"));
+  });
+
+  test("the usage documents --credential, PORT and that --stack skips the synth", () => {
+    expect(USAGE).toContain("--credential <value>");
+    expect(USAGE).toContain("$PORT");
+    expect(USAGE).toMatch(/--stack <file> +serve this synthesized Terraform JSON as it is, without a synth/);
   });
 
   test("--env sets variables per function, values may contain '=' and dots", () => {

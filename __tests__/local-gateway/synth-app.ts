@@ -4,8 +4,8 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { STACK_ID } from "../../src/app/build-app";
 import { appContext } from "../../src/app/cdktf-context";
-import { CONTEXT_KEY, loadAppConfig } from "../../src/config/app-config";
-import { AuthorizedApiStack } from "../../src/stack/authorized-api-stack";
+import { CONTEXT_KEY, loadAppConfig } from "../../src/app/app-config";
+import { AuthorizedApiStack } from "../../src/app/authorized-api-stack";
 
 const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 

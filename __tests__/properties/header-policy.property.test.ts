@@ -1,5 +1,5 @@
 import * as fc from "fast-check";
-import { loadAppConfig } from "../../src/config/app-config";
+import { loadAppConfig } from "../../src/app/app-config";
 import { ConfigError } from "../../src/validation/config-error";
 import { SecurityHeaderPolicy } from "../../src/security-headers/security-header-policy";
 

@@ -3,8 +3,8 @@ import { homedir, tmpdir } from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { STACK_ID } from "../../src/app/build-app";
-import { loadAppConfig } from "../../src/config/app-config";
-import { AuthorizedApiStack } from "../../src/stack/authorized-api-stack";
+import { loadAppConfig } from "../../src/app/app-config";
+import { AuthorizedApiStack } from "../../src/app/authorized-api-stack";
 import { renderCliConfig } from "../../scripts/plan/cli-config";
 import { PlanJson, plannedValues } from "../../scripts/plan/plan-json";
 import { choosePlanMode, describePlanMode, PlanMode } from "../../scripts/plan/plan-mode";
@@ -24,27 +24,54 @@ const LONGER_HSTS = { securityHeaders: { hsts: { preload: true, maxAgeSeconds: 6
 const HARDENED = {
   authorizer: { credentialKmsKeyArn: "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
   securityHeaders: { cors: { allowOrigin: "https://app.example.com", exposeHeaders: ["x-amzn-errortype"] } },
+  // Every scanner-rule option on: the attributes must be ones the real provider accepts.
+  logsKmsKeyArn: "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+  stage: { webAclArn: "arn:aws:wafv2:ap-northeast-1:123456789012:regional/webacl/api/0123abcd-4567-89ef-0123-456789abcdef" },
+  functions: {
+    environmentKmsKeyArn: "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    codeSigningConfigArn: "arn:aws:lambda:ap-northeast-1:123456789012:code-signing-config:csc-0123456789abcdef0",
+    backendReservedConcurrency: 20,
+  },
 };
 const HSTS = "gatewayresponse.header.Strict-Transport-Security";
 
+const RESPONSE_TYPE_NAMES = [
+  "access_denied",
+  "api_configuration_error",
+  "authorizer_configuration_error",
+  "authorizer_failure",
+  "bad_request_body",
+  "bad_request_parameters",
+  "default_4xx",
+  "default_5xx",
+  "expired_token",
+  "integration_failure",
+  "integration_timeout",
+  "invalid_api_key",
+  "invalid_signature",
+  "missing_authentication_token",
+  "quota_exceeded",
+  "request_too_large",
+  "resource_not_found",
+  "throttled",
+  "unauthorized",
+  "unsupported_media_type",
+  "waf_filtered",
+];
+
 const EXPECTED_RESOURCES = [
   "aws_api_gateway_account.apigateway_logging_settings",
-  "aws_api_gateway_authorizer.authorizer_request_authorizer",
-  "aws_api_gateway_deployment.api_deployment",
-  "aws_api_gateway_gateway_response.gateway_responses_access_denied",
-  "aws_api_gateway_gateway_response.gateway_responses_authorizer_configuration_error",
-  "aws_api_gateway_gateway_response.gateway_responses_authorizer_failure",
-  "aws_api_gateway_gateway_response.gateway_responses_default_4xx",
-  "aws_api_gateway_gateway_response.gateway_responses_default_5xx",
-  "aws_api_gateway_gateway_response.gateway_responses_unauthorized",
-  "aws_api_gateway_integration.route_integration",
-  "aws_api_gateway_method.route_method",
-  "aws_api_gateway_method_settings.api_method_settings",
-  "aws_api_gateway_resource.route_resource_0",
-  "aws_api_gateway_rest_api.rest_api",
-  "aws_api_gateway_stage.api_stage",
-  "aws_cloudwatch_log_group.api_access_logs",
-  "aws_cloudwatch_log_group.api_execution_logs",
+  "aws_api_gateway_authorizer.api_authorizer_request_authorizer",
+  "aws_api_gateway_deployment.api_stage_deployment",
+  ...RESPONSE_TYPE_NAMES.map((name) => `aws_api_gateway_gateway_response.api_gateway_responses_${name}`),
+  "aws_api_gateway_integration.api_paths_test_GET_integration",
+  "aws_api_gateway_method.api_paths_test_GET_method",
+  "aws_api_gateway_method_settings.api_stage_method_settings",
+  "aws_api_gateway_resource.api_paths_test_resource",
+  "aws_api_gateway_rest_api.api_rest_api",
+  "aws_api_gateway_stage.api_stage_stage",
+  "aws_cloudwatch_log_group.api_stage_access_logs",
+  "aws_cloudwatch_log_group.api_stage_execution_logs",
   "aws_cloudwatch_log_group.authorizer_lambda_logs",
   "aws_cloudwatch_log_group.backend_lambda_logs",
   "aws_iam_role.apigateway_logging_role",
@@ -57,9 +84,9 @@ const EXPECTED_RESOURCES = [
   "aws_iam_role_policy_attachment.apigateway_logging_push_to_logs",
   "aws_lambda_function.authorizer_lambda_function",
   "aws_lambda_function.backend_lambda_function",
-  "aws_lambda_permission.authorizer_invoke_permission",
-  "aws_lambda_permission.route_invoke_permission",
-];
+  "aws_lambda_permission.api_authorizer_request_invoke_permission",
+  "aws_lambda_permission.api_paths_test_GET_invoke_permission",
+].sort();
 
 function synthesize(context: unknown, outdir: string): string {
   const app = new App({ outdir, skipValidation: true });
@@ -138,7 +165,7 @@ describeWithTerraform("terraform plan of the synthesized stack (offline, real AW
     }
   });
 
-  test("terraform validate accepts the stack with a customer KMS key for the credential and CORS with its preflight", () => {
+  test("terraform validate accepts the stack with CORS, a customer KMS key for the credential, and every scanner-rule option on", () => {
     expect(hardenedValidation.valid).toBe(true);
     expect(hardenedValidation.error_count).toBe(0);
     expect(hardenedValidation.diagnostics).toEqual([]);
@@ -162,20 +189,18 @@ describeWithTerraform("terraform plan of the synthesized stack (offline, real AW
   test.each([
     ["unauthorized", "UNAUTHORIZED", "401"],
     ["access_denied", "ACCESS_DENIED", "403"],
-    ["authorizer_failure", "AUTHORIZER_FAILURE", "500"],
-    ["authorizer_configuration_error", "AUTHORIZER_CONFIGURATION_ERROR", "500"],
   ])("the %s gateway response is planned with its status code and the HSTS header", (name, type, status) => {
-    const values = plannedValues(first, `aws_api_gateway_gateway_response.gateway_responses_${name}`);
+    const values = plannedValues(first, `aws_api_gateway_gateway_response.api_gateway_responses_${name}`);
 
     expect(values.response_type).toBe(type);
     expect(values.status_code).toBe(status);
     expect((values.response_parameters as Record<string, string>)[HSTS]).toBe("'max-age=31536000; includeSubDomains; preload'");
   });
 
-  test.each([["default_4xx", "DEFAULT_4XX"], ["default_5xx", "DEFAULT_5XX"]])(
+  test.each([["default_4xx", "DEFAULT_4XX"], ["default_5xx", "DEFAULT_5XX"], ["authorizer_failure", "AUTHORIZER_FAILURE"], ["throttled", "THROTTLED"]])(
     "the %s gateway response keeps each error's own status code and carries the HSTS header",
     (name, type) => {
-      const values = plannedValues(first, `aws_api_gateway_gateway_response.gateway_responses_${name}`);
+      const values = plannedValues(first, `aws_api_gateway_gateway_response.api_gateway_responses_${name}`);
 
       expect(values.response_type).toBe(type);
       expect(values.status_code).toBeNull();
@@ -184,7 +209,7 @@ describeWithTerraform("terraform plan of the synthesized stack (offline, real AW
   );
 
   test("the authorizer is a REQUEST authorizer on the x-custom-auth header with a 300 s cache", () => {
-    const values = plannedValues(first, "aws_api_gateway_authorizer.authorizer_request_authorizer");
+    const values = plannedValues(first, "aws_api_gateway_authorizer.api_authorizer_request_authorizer");
 
     expect(values.type).toBe("REQUEST");
     expect(values.identity_source).toBe("method.request.header.x-custom-auth");
@@ -192,8 +217,8 @@ describeWithTerraform("terraform plan of the synthesized stack (offline, real AW
   });
 
   test("the method uses the custom authorizer and the integration is a Lambda proxy", () => {
-    const method = plannedValues(first, "aws_api_gateway_method.route_method");
-    const integration = plannedValues(first, "aws_api_gateway_integration.route_integration");
+    const method = plannedValues(first, "aws_api_gateway_method.api_paths_test_GET_method");
+    const integration = plannedValues(first, "aws_api_gateway_integration.api_paths_test_GET_integration");
 
     expect(method.authorization).toBe("CUSTOM");
     expect(method.http_method).toBe("GET");
@@ -202,8 +227,8 @@ describeWithTerraform("terraform plan of the synthesized stack (offline, real AW
   });
 
   test("the stage is named prod and the deployment no longer names one", () => {
-    expect(plannedValues(first, "aws_api_gateway_stage.api_stage").stage_name).toBe("prod");
-    expect(plannedValues(first, "aws_api_gateway_deployment.api_deployment").stage_name).toBeNull();
+    expect(plannedValues(first, "aws_api_gateway_stage.api_stage_stage").stage_name).toBe("prod");
+    expect(plannedValues(first, "aws_api_gateway_deployment.api_stage_deployment").stage_name).toBeNull();
   });
 
   test("each function's code hash is the base64 SHA-256 of its zip", () => {
@@ -233,18 +258,18 @@ describeWithTerraform("terraform plan of the synthesized stack (offline, real AW
   });
 
   test("changing one header value changes the deployment's trigger input", () => {
-    const before = plannedValues(first, "aws_api_gateway_deployment.api_deployment").triggers as Record<string, string>;
-    const after = plannedValues(changedHeader, "aws_api_gateway_deployment.api_deployment").triggers as Record<string, string>;
+    const before = plannedValues(first, "aws_api_gateway_deployment.api_stage_deployment").triggers as Record<string, string>;
+    const after = plannedValues(changedHeader, "aws_api_gateway_deployment.api_stage_deployment").triggers as Record<string, string>;
 
     expect(before.redeployment).toMatch(/^[0-9a-f]{40}$/);
     expect(after.redeployment).toMatch(/^[0-9a-f]{40}$/);
     expect(after.redeployment).not.toBe(before.redeployment);
-    const response = plannedValues(changedHeader, "aws_api_gateway_gateway_response.gateway_responses_unauthorized");
+    const response = plannedValues(changedHeader, "aws_api_gateway_gateway_response.api_gateway_responses_unauthorized");
     expect((response.response_parameters as Record<string, string>)[HSTS]).toBe("'max-age=63072000; includeSubDomains; preload'");
   });
 
   test("changing one header value leaves the authorizer and the integration as they were", () => {
-    for (const address of ["aws_api_gateway_authorizer.authorizer_request_authorizer", "aws_api_gateway_integration.route_integration"]) {
+    for (const address of ["aws_api_gateway_authorizer.api_authorizer_request_authorizer", "aws_api_gateway_integration.api_paths_test_GET_integration"]) {
       expect(plannedValues(changedHeader, address)).toEqual(plannedValues(first, address));
     }
   });

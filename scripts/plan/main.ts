@@ -84,9 +84,23 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): void {
   }
   say(
     `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.create} to add, ${counts.update} to change, ${counts.replace} to replace, ${counts.delete} to destroy. ` +
-      `The saved plan is ${path.join(cwd, "tfplan")}; apply with \`npx cdktf deploy\`.`,
+      `The saved plan is ${path.join(cwd, "tfplan")}. ${applyHint(offline, cwd, stackDir)}`,
   );
   say(modeLines[1]);
+}
+
+/**
+ * What the saved plan is good for. `cdktf deploy` never applies it: it synthesizes and plans afresh, then
+ * asks before applying (its options have no plan file: `npx cdktf deploy --help`).
+ */
+function applyHint(offline: boolean, cwd: string, stackDir: string): string {
+  if (offline) {
+    return "It cannot be applied (dummy credentials, scratch state): it proves the configuration. To deploy, run `npx cdktf deploy`, which plans afresh against your account and asks before applying.";
+  }
+  if (cwd !== stackDir) {
+    return "It was made from a copy with script-built zips: review it, then deploy with `npx cdktf deploy`, which plans afresh (with the archive provider's zips) and asks before applying.";
+  }
+  return `To apply exactly this plan: \`terraform -chdir=${cwd} apply tfplan\`. \`npx cdktf deploy\` does not apply it: it synthesizes and plans afresh, then asks before applying.`;
 }
 
 function step<T>(name: string, action: () => T): T {

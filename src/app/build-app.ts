@@ -1,8 +1,8 @@
 import * as path from "node:path";
 import { App } from "cdktf";
-import { AppConfig, configWarnings, CONTEXT_KEY, loadAppConfig } from "../config/app-config";
+import { AppConfig, CONTEXT_KEY, loadAppConfig } from "./app-config";
 import { ConfigError } from "../validation/config-error";
-import { AuthorizedApiStack } from "../stack/authorized-api-stack";
+import { AuthorizedApiStack } from "./authorized-api-stack";
 import { appContext } from "./cdktf-context";
 
 /** The stack's id: its folder is `cdktf.out/stacks/authorized-api`. */
@@ -18,9 +18,10 @@ const PROJECT_DIR = path.resolve(__dirname, "..", "..");
  * (the inline demo credential) go to stderr, and into the manifest for the cdktf CLI to show.
  */
 export function buildApp(env: Readonly<Record<string, string | undefined>> = process.env): App {
-  const context = appContext(PROJECT_DIR, env);
+  let context: Record<string, unknown>;
   let config: AppConfig;
   try {
+    context = appContext(PROJECT_DIR, env);
     config = loadAppConfig(context[CONTEXT_KEY], env);
   } catch (error: unknown) {
     if (error instanceof ConfigError) {
@@ -29,10 +30,21 @@ export function buildApp(env: Readonly<Record<string, string | undefined>> = pro
     }
     throw error;
   }
-  for (const warning of configWarnings(config)) {
-    process.stderr.write(`Warning: ${warning}\n`);
-  }
   const app = new App({ context });
   new AuthorizedApiStack(app, STACK_ID, config);
   return app;
+}
+
+/**
+ * Prints the warnings constructs attached during synth (the cdktf CLI shows them from the manifest; a
+ * plain `npm run synth` would not), so both ways of synthesizing say the same.
+ */
+export function printConstructWarnings(app: App, write: (line: string) => void = (line) => process.stderr.write(line)): void {
+  for (const construct of app.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type === "@cdktf/warn" && typeof entry.data === "string") {
+        write(`Warning: ${entry.data}\n`);
+      }
+    }
+  }
 }

@@ -30,7 +30,10 @@ export const ResponseType = {
 /** One of the {@link ResponseType} values. */
 export type ResponseTypeName = (typeof ResponseType)[keyof typeof ResponseType];
 
-const KNOWN: ReadonlySet<string> = new Set(Object.values(ResponseType));
+/** Every response type, in alphabetical order. */
+export const RESPONSE_TYPES: readonly ResponseTypeName[] = Object.freeze(Object.values(ResponseType));
+
+const KNOWN: ReadonlySet<string> = new Set(RESPONSE_TYPES);
 
 /** Whether `value` is a response type API Gateway knows. */
 export function isResponseType(value: unknown): value is ResponseTypeName {

@@ -3,8 +3,8 @@ import { mkdirSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import * as path from "node:path";
 import { buildSync } from "esbuild";
 
-/** Where bundles are written before CDKTF copies them into the stack's output folder. */
-const BUNDLE_ROOT = path.resolve(__dirname, "..", "..", ".build", "lambda-bundles");
+/** Where bundles are written (under the project that synthesizes) before CDKTF copies them into the stack folder. */
+const BUNDLE_ROOT = path.resolve(process.cwd(), ".build", "lambda-bundles");
 
 /** The Node.js version the bundles target; matches {@link DEFAULT_RUNTIME}. */
 const NODE_TARGET = "node22";

@@ -7,10 +7,14 @@ import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { integerInRange, show, throwIfProblems } from "../validation/config-error";
 import { bundleHandler, DEFAULT_RUNTIME } from "./bundle";
+import { LambdaHandler } from "./lambda-handler";
 import { logRetentionProblems } from "./log-retention";
 import { policyDocument, PolicyStatement, XRAY_WRITE } from "./policy-statement";
 
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** How long a function's logs are kept unless told otherwise: a year, what CKV_AWS_338 asks. */
+export const DEFAULT_FUNCTION_LOG_RETENTION_DAYS = 365;
 
 /** Props of {@link NodejsFunction}. */
 export interface NodejsFunctionProps {
@@ -31,7 +35,7 @@ export interface NodejsFunctionProps {
   readonly timeoutSeconds?: number;
   /**
    * How long the function's logs are kept; one of `LOG_RETENTION_DAYS`.
-   * @default 14
+   * @default 365
    */
   readonly logRetentionDays?: number;
   /**
@@ -44,6 +48,23 @@ export interface NodejsFunctionProps {
    * @default - none reserved; the function shares the account's pool
    */
   readonly reservedConcurrency?: number;
+  /**
+   * A customer-managed KMS key ARN that encrypts the function's environment variables at rest (CKV_AWS_173).
+   * @default - Lambda's AWS-managed key; put secrets in SSM or Secrets Manager rather than the environment
+   */
+  readonly environmentKmsKeyArn?: string;
+  /**
+   * A customer-managed KMS key ARN that encrypts the function's log group (CKV_AWS_158). Its key policy
+   * must let CloudWatch Logs use it.
+   * @default - CloudWatch Logs' own encryption at rest
+   */
+  readonly logsKmsKeyArn?: string;
+  /**
+   * An `aws_lambda_code_signing_config` ARN: Lambda then refuses code not signed by its allowed
+   * publishers (CKV_AWS_272). The zip this construct builds must be signed through AWS Signer first.
+   * @default - no code signing
+   */
+  readonly codeSigningConfigArn?: string;
   /**
    * What the function may do besides writing its own logs (and traces).
    * @default - nothing else
@@ -59,17 +80,21 @@ export interface NodejsFunctionProps {
  * The bundle is copied into the stack's output folder and every path is relative to `path.module`, so
  * the synthesized stack folder is a portable artifact (plan in one CI job, apply in another).
  */
-export class NodejsFunction extends Construct {
+export class NodejsFunction extends Construct implements LambdaHandler {
   public readonly function: LambdaFunction;
   public readonly role: IamRole;
   public readonly logGroup: CloudwatchLogGroup;
   public readonly archive: DataArchiveFile;
+  /** The function's name, for an API Gateway invoke permission. */
+  public readonly functionName: string;
+  /** The function's invoke ARN, for an API Gateway integration or authorizer. */
+  public readonly invokeArn: string;
 
   constructor(scope: Construct, id: string, props: NodejsFunctionProps) {
     super(scope, id);
     const memorySize = props.memorySizeMb ?? 128;
     const timeout = props.timeoutSeconds ?? 10;
-    const retentionInDays = props.logRetentionDays ?? 14;
+    const retentionInDays = props.logRetentionDays ?? DEFAULT_FUNCTION_LOG_RETENTION_DAYS;
     const tracing = props.tracing ?? true;
     throwIfProblems([
       ...(props.reservedConcurrency === undefined ? [] : integerInRange("reservedConcurrency", props.reservedConcurrency, 1, 10000)),
@@ -96,6 +121,7 @@ export class NodejsFunction extends Construct {
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
       name: `/aws/lambda/${props.functionName}`,
       retentionInDays,
+      kmsKeyId: props.logsKmsKeyArn,
     });
     this.role = new IamRole(this, "role", {
       name: `${props.functionName}-role`,
@@ -130,9 +156,13 @@ export class NodejsFunction extends Construct {
       environment: props.environment ? { variables: { ...props.environment } } : undefined,
       tracingConfig: tracing ? { mode: "Active" } : undefined,
       reservedConcurrentExecutions: props.reservedConcurrency,
+      kmsKeyArn: props.environmentKmsKeyArn,
+      codeSigningConfigArn: props.codeSigningConfigArn,
       // The log group and the permissions exist before the first invocation, so Lambda never creates an
       // unmanaged group with unlimited retention, and the first request is not refused for want of a grant.
       dependsOn: [this.logGroup, logPolicy, ...permissions],
     });
+    this.functionName = this.function.functionName;
+    this.invokeArn = this.function.invokeArn;
   }
 }

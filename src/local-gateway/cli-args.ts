@@ -1,7 +1,12 @@
 /** The command line of `npm start` (scripts/local-gateway.ts), parsed. */
 export interface CliArgs {
-  readonly stackJsonPath: string;
+  /**
+   * Serve this synthesized stack as it is.
+   * @default - synthesize the app into a folder of this instance's own and serve that
+   */
+  readonly stackJsonPath?: string;
   readonly host: string;
+  /** @default - the PORT environment variable, else 3000 */
   readonly port: number;
   readonly tlsCertPath?: string;
   readonly tlsKeyPath?: string;
@@ -9,6 +14,11 @@ export interface CliArgs {
   readonly selfSigned: boolean;
   /** Function name → variable → value. */
   readonly environmentOverrides: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * The credential every function that reads its own from SSM accepts locally instead.
+   * @default - none: such a function fails closed (401), and start-up says so
+   */
+  readonly credential?: string;
   readonly help: boolean;
 }
 
@@ -18,13 +28,17 @@ export const DEFAULT_PORT = 3000;
 
 export const USAGE = `Usage: npm start -- [options]
 
-Synthesizes the stack, then serves it on this machine with API Gateway's authorizer and
+Synthesizes the app into a folder of this instance's own (a running instance never has its stack
+rewritten by another), then serves it on this machine with API Gateway's authorizer and
 gateway-response behaviour.
 
 Options:
-  --stack <file>          synthesized Terraform JSON (default ${DEFAULT_STACK_JSON})
+  --stack <file>          serve this synthesized Terraform JSON as it is, without a synth
+                          (e.g. ${DEFAULT_STACK_JSON} after npm run synth)
   --host <host>           address to listen on (default 127.0.0.1)
-  --port <n>              port; 0 picks a free one (default ${DEFAULT_PORT})
+  --port <n>              port; 0 picks a free one (default: $PORT, else ${DEFAULT_PORT})
+  --credential <value>    for a stack whose authorizer reads its credential from SSM: accept <value>
+                          locally instead (sets CREDENTIAL_SOURCE=inline-demo and EXPECTED_CREDENTIAL)
   --tls-cert <file>       serve HTTPS with this PEM certificate (needs --tls-key)
   --tls-key <file>        the certificate's PEM private key
   --self-signed           serve HTTPS with a generated throw-away certificate (needs openssl)
@@ -42,15 +56,26 @@ export class CliError extends Error {
 }
 
 /**
- * Parses the options; every problem is collected and reported together.
+ * Parses the options, and the PORT environment variable; every problem is collected and reported together.
  *
  * @throws CliError listing the problems.
  */
-export function parseCliArgs(argv: readonly string[]): CliArgs {
+export function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CliArgs {
   const problems: string[] = [];
-  let stackJsonPath = DEFAULT_STACK_JSON;
+  let stackJsonPath: string | undefined;
   let host = "127.0.0.1";
   let port = DEFAULT_PORT;
+  let credential: string | undefined;
+  const portProblem = (source: string, text: string): string | undefined =>
+    !/^\d+$/.test(text) || Number(text) > 65535 ? `${source} must be a whole number from 0 to 65535, got ${JSON.stringify(text)}` : undefined;
+  if (env.PORT !== undefined && env.PORT !== "") {
+    const problem = portProblem("environment variable PORT", env.PORT);
+    if (problem !== undefined && !argv.includes("--port")) {
+      problems.push(problem);
+    } else if (problem === undefined) {
+      port = Number(env.PORT);
+    }
+  }
   let tlsCertPath: string | undefined;
   let tlsKeyPath: string | undefined;
   let selfSigned = false;
@@ -77,13 +102,20 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         break;
       case "--port": {
         const text = value();
-        if (!/^\d+$/.test(text) || Number(text) > 65535) {
-          problems.push(`option --port must be a whole number from 0 to 65535, got ${JSON.stringify(text)}`);
+        const problem = portProblem("option --port", text);
+        if (problem !== undefined) {
+          problems.push(problem);
         } else {
           port = Number(text);
         }
         break;
       }
+      case "--credential":
+        credential = value();
+        if (!problems.includes(`option ${option} needs a value`) && !/^[\x21-\x7e]{1,512}$/.test(credential)) {
+          problems.push("option --credential must be 1 to 512 visible ASCII characters (its value is not shown)");
+        }
+        break;
       case "--tls-cert":
         tlsCertPath = value();
         break;
@@ -120,5 +152,5 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (problems.length > 0) {
     throw new CliError(problems.length === 1 ? problems[0] : problems.map((p) => `- ${p}`).join("\n"));
   }
-  return { stackJsonPath, host, port, tlsCertPath, tlsKeyPath, selfSigned, environmentOverrides, help };
+  return { stackJsonPath, host, port, tlsCertPath, tlsKeyPath, selfSigned, environmentOverrides, credential, help };
 }

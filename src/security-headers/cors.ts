@@ -1,4 +1,4 @@
-import { HTTP_METHODS } from "../api/resource-path";
+import { HTTP_METHODS } from "../validation/http-methods";
 import { integerInRange, isBoolean, show } from "../validation/config-error";
 import { headerNameProblems } from "./header-rules";
 

@@ -1,3 +1,5 @@
+import { Token } from "cdktf";
+
 /**
  * A configuration problem found before any resource exists.
  *
@@ -48,4 +50,21 @@ export function integerInRange(field: string, value: unknown, min: number, max: 
 /** `problems` for a value that must be a boolean. */
 export function isBoolean(field: string, value: unknown): string[] {
   return typeof value === "boolean" ? [] : [`property '${field}' must be true or false, got ${show(value)}`];
+}
+
+/**
+ * Throws a {@link ConfigError} whose every problem is prefixed with where it was found — a construct path
+ * and the part of it, e.g. `orders/route[POST /orders/{id}]` — so a user of several APIs and routes knows
+ * which one to fix.
+ */
+export function throwIfProblemsAt(where: string, problems: readonly string[]): void {
+  throwIfProblems(problems.map((problem) => `${where}: ${problem}`));
+}
+
+/**
+ * Whether a value is only known at apply time (a reference such as another resource's ARN): such values
+ * are passed through, since their format can only be checked by the provider.
+ */
+export function isUnresolved(value: unknown): boolean {
+  return typeof value === "string" && Token.isUnresolved(value);
 }
