@@ -10,7 +10,8 @@ import { startChild, stop } from "./bench-children";
  * peak, and at the end.
  *
  * Options: --stack <file> (default the synthesized app), --duration <s> (default 30), --connections <n>
- * (default 200), --header <name> (the identity header, default x-custom-auth).
+ * (default 200), --header <name> (the identity header, default x-custom-auth), --concurrency <n> (the
+ * gateway's execution environments per function, default its own: 8).
  */
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
   const connections = Number(option("--connections", "200"));
   const identityHeader = option("--header", "x-custom-auth");
 
-  const gateway = startChild(["gateway", stackJsonPath]);
+  const concurrency = option("--concurrency", "");
+  const gateway = startChild(["gateway", stackJsonPath, ...(concurrency === "" ? [] : [concurrency])]);
   const stageUrl = (await gateway.next()).urls?.[0] ?? "";
   let heapUsed = 0;
   const rss = async (): Promise<number> => {
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
   const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
   process.stdout.write(
     [
-      `${connections} connections, ${duration} s, a new ${credential().length}-character credential per request, Node ${process.version}`,
+      `${connections} connections, ${duration} s, a new ${credential().length}-character credential per request, ${concurrency === "" ? "default" : concurrency} environments per function, Node ${process.version}`,
       "",
       "| requests | statuses | RSS before (MB) | RSS peak (MB) | RSS after (MB) | growth at peak (MB) |",
       "|---:|---|---:|---:|---:|---:|",

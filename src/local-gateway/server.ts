@@ -57,6 +57,12 @@ export interface LocalGatewayOptions {
    */
   readonly clientTimeouts?: { readonly headersMs: number; readonly requestMs: number; readonly checkIntervalMs: number };
   /**
+   * The most execution environments (worker threads, about 19 MB each) one function may have at once; past
+   * it, invocations queue, each at most the function's timeout.
+   * @default 8
+   */
+  readonly maxConcurrencyPerFunction?: number;
+  /**
    * On close, how long requests in flight may take to finish before their connections are cut.
    * @default - the stack's longest integration timeout (API Gateway's 29 s unless it sets one)
    */
@@ -91,6 +97,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const runner = new LambdaRunner(model.functions.values(), {
     region: model.region,
     environmentOverrides: options.environmentOverrides,
+    maxConcurrencyPerFunction: options.maxConcurrencyPerFunction,
     onOutput: (functionName, line) => log(`  [${functionName}] ${line}`),
   });
   for (const [name] of Object.entries(options.environmentOverrides ?? {})) {
