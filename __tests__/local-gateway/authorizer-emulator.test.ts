@@ -1,9 +1,9 @@
-import { AuthorizerCache } from "../../src/local-gateway/authorizer-cache";
-import { AuthorizerEmulator, Invoker } from "../../src/local-gateway/authorizer-emulator";
-import { parseIncomingRequest } from "../../src/local-gateway/incoming-request";
-import type { RequestFacts } from "../../src/local-gateway/lambda-events";
-import type { InvokeOutcome } from "../../src/local-gateway/lambda-runner";
-import type { AuthorizerModel } from "../../src/local-gateway/stack-model";
+import { AuthorizerCache } from "../../src/local-gateway/authorizer/authorizer-cache";
+import { AuthorizerEmulator, Invoker } from "../../src/local-gateway/authorizer/authorizer-emulator";
+import { parseIncomingRequest } from "../../src/local-gateway/parse/incoming-request";
+import type { RequestFacts } from "../../src/local-gateway/lambda/lambda-events";
+import type { InvokeOutcome } from "../../src/local-gateway/lambda/lambda-runner";
+import type { AuthorizerModel } from "../../src/local-gateway/stack/stack-model";
 
 const METHOD_ARN = "arn:aws:execute-api:eu-west-1:123456789012:abcdefghij/prod/GET/items";
 
@@ -47,7 +47,7 @@ function facts(url: string, headers: string[] = []): RequestFacts {
     receivedAt: 0,
   });
   const resource = { address: "r", pathPart: "items", path: "/items", children: [], methods: new Map() };
-  return { request, stage: { name: "prod", variables: {} }, resource, pathParameters: {}, requestId: "req", extendedRequestId: "ext", apiId: "abcdefghij", accountId: "123456789012", domainName: "localhost" };
+  return { request, stage: { name: "prod", variables: {}, deploymentId: "dep123", tracingEnabled: false }, resource, pathParameters: {}, requestId: "req", extendedRequestId: "ext", apiId: "abcdefghij", accountId: "123456789012", domainName: "localhost", traceId: "Root=1-00000000-000000000000000000000000" };
 }
 
 const noContext = { get: () => undefined };
@@ -74,7 +74,13 @@ describe("AuthorizerEmulator", () => {
     const [event] = invoker.events;
     expect(event.type).toBe("REQUEST");
     expect(event.methodArn).toBe(METHOD_ARN);
-    expect(event.headers).toEqual({ "X-Key": "k" });
+    expect(event.headers).toEqual({
+      "X-Key": "k",
+      "X-Forwarded-For": "127.0.0.1",
+      "X-Forwarded-Port": "443",
+      "X-Forwarded-Proto": "https",
+      "X-Amzn-Trace-Id": "Root=1-00000000-000000000000000000000000",
+    });
     expect(event.queryStringParameters).toEqual({ tenant: "t1" });
     expect(event.resource).toBe("/items");
     expect((event.requestContext as Record<string, unknown>).requestId).toBe("req");
@@ -90,6 +96,28 @@ describe("AuthorizerEmulator", () => {
     clock += 1;
     expect((await emulator.authorize(authorizer(), request, METHOD_ARN, noContext)).via).toBe("lambda");
     expect(invoker.events).toHaveLength(3);
+  });
+
+  test("a REQUEST decision made on a repeated identity header is cached under all its values, never under the last alone", async () => {
+    invoker.next = { kind: "result", payload: { principalId: "p", policyDocument: { Statement: [{ Action: "execute-api:Invoke", Effect: "Deny", Resource: "*" }] } } };
+    expect(await emulator.authorize(authorizer(), facts("/prod/items?tenant=t", ["X-Key", "wrong", "x-key", "right"]), METHOD_ARN, noContext)).toMatchObject({ kind: "reject", via: "lambda" });
+    invoker.next = allow("*");
+    expect(await emulator.authorize(authorizer(), facts("/prod/items?tenant=t", ["X-Key", "right"]), METHOD_ARN, noContext)).toMatchObject({ kind: "allow", via: "lambda" });
+    expect(await emulator.authorize(authorizer(), facts("/prod/items?tenant=t&tenant=t", ["X-Key", "right"]), METHOD_ARN, noContext)).toMatchObject({ kind: "allow", via: "lambda" });
+  });
+
+  test("the identity check reads the last value of a repeated header: an empty last value is 401 before the Lambda", async () => {
+    const outcome = await emulator.authorize(authorizer(), facts("/prod/items?tenant=t", ["X-Key", "k", "x-key", ""]), METHOD_ARN, noContext);
+    expect(outcome).toMatchObject({ kind: "reject", via: "identity-source", error: { type: "UNAUTHORIZED" } });
+    expect(invoker.events).toHaveLength(0);
+  });
+
+  test("a header named __proto__ reaches the event as data", async () => {
+    await emulator.authorize(authorizer({ ttlSeconds: 0 }), facts("/prod/items?__proto__=q", ["__proto__", "h"]), METHOD_ARN, noContext);
+    const [event] = invoker.events;
+    expect(Object.entries(event.headers as object)).toContainEqual(["__proto__", "h"]);
+    expect(Object.getPrototypeOf(event.headers)).toBeNull();
+    expect(Object.entries(event.multiValueQueryStringParameters as object)).toEqual([["__proto__", ["q"]]]);
   });
 
   test("a cached policy is evaluated against each request's own method ARN", async () => {

@@ -1,4 +1,4 @@
-import { parseAuthorizerOutput } from "../../src/local-gateway/authorizer-result";
+import { parseAuthorizerOutput } from "../../src/local-gateway/authorizer/authorizer-result";
 
 const valid = {
   principalId: "user-1",

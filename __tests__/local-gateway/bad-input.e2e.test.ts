@@ -36,6 +36,16 @@ describe("bad requests", () => {
     await expectStillServing();
   });
 
+  test("more headers than the server reads are refused with 431, never dropped: a credential after 999 others still counts", async () => {
+    const filler = (count: number): string => Array.from({ length: count }, (_, i) => `X-Filler-${i}: v\r\n`).join("");
+    const tooMany = await sendRaw(gateway.url, `GET /v1/items HTTP/1.1\r\nHost: x\r\n${filler(1000)}X-Token: allow\r\nConnection: close\r\n\r\n`);
+    expect(tooMany).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(tooMany).toContain("more than 1000 headers");
+    const withinLimit = await sendRaw(gateway.url, `GET /v1/items HTTP/1.1\r\nHost: x\r\n${filler(996)}X-Token: allow\r\nConnection: close\r\n\r\n`);
+    expect(withinLimit).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    await expectStillServing();
+  });
+
   test("a path with invalid percent-encoding is refused with 400 naming the segment", async () => {
     const reply = await sendRaw(gateway.url, "GET /v1/files/%E0%A4%A HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     expect(reply).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);

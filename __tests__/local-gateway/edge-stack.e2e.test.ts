@@ -20,7 +20,7 @@ afterAll(async () => {
   await gateway.close();
 });
 
-const get = (pathAndQuery: string, headers: Record<string, string> = {}, method = "GET", body?: string): Promise<HttpReply> =>
+const get = (pathAndQuery: string, headers: Record<string, string> | string[] = {}, method = "GET", body?: string): Promise<HttpReply> =>
   send(`${gateway.url}${pathAndQuery}`, { method, headers, body });
 
 /** The request-log lines written since `mark`. */
@@ -164,6 +164,30 @@ describe("local gateway on a hand-written stack", () => {
       expect(requestLinesSince(mark)).toEqual([expect.stringContaining("authorizer=cache")]);
     });
 
+    test("a repeated identity header cannot leave a decision cached under another caller's credential", async () => {
+      clockOffsetMs += 301_000; // every earlier entry has expired
+      // The fixture authorizer reads the first spelling of X-Token in `headers`; before the fix it decided
+      // on "deny" here while the cache keyed the Deny under the last value, "allow".
+      const mixed = await get("/v1/items", ["X-Token", "deny", "x-token", "allow"]);
+      expect(mixed.status).toBe(200);
+      const repeated = await get("/v1/items", ["x-token", "allow", "x-token", "deny"]);
+      expect(repeated.status).toBe(403);
+      const mark = lines.length;
+      const rightful = await get("/v1/items", { "X-Token": "allow" });
+      expect(rightful.status).toBe(200);
+      expect(requestLinesSince(mark)).toEqual([expect.stringContaining("authorizer=lambda")]);
+      const again = await get("/v1/items", ["x-token", "allow", "x-token", "deny"]);
+      expect(again.status).toBe(403);
+    });
+
+    test("a header repeated in two casings reaches the Lambda as one: its first spelling, the last value, every value", async () => {
+      const reply = await get("/v1/items", ["X-Token", "deny", "x-token", "allow"]);
+      const { event } = echoed(reply);
+      expect(event.headers["X-Token"]).toBe("allow");
+      expect(event.headers["x-token"]).toBeUndefined();
+      expect(event.multiValueHeaders["X-Token"]).toEqual(["deny", "allow"]);
+    });
+
     test("with a TTL of 0 every request invokes the Lambda, and a missing identity is not pre-checked", async () => {
       const mark = lines.length;
       await get("/v1/uncached", { "X-Token": "allow" });
@@ -247,6 +271,18 @@ describe("local gateway on a hand-written stack", () => {
       const reply = await get("/v1/malformed");
       expect(reply.status).toBe(502);
       expect(reply.headers["strict-transport-security"]).toBe(HSTS);
+      expect(requestLinesSince(mark)).toEqual([expect.stringContaining("Malformed Lambda proxy response")]);
+    });
+
+    test.each(["header-name", "header-value"])("a backend header HTTP cannot carry (%s) gives 502 through DEFAULT_5XX with HSTS, and nothing of it reaches the client", async (kind) => {
+      const mark = lines.length;
+      const reply = await get(`/v1/malformed?kind=${kind}`);
+      expect(reply.status).toBe(502);
+      expect(reply.headers["strict-transport-security"]).toBe(HSTS);
+      expect(reply.headers["x-amzn-errortype"]).toBe("InternalServerErrorException");
+      expect(reply.headers["injected"]).toBeUndefined();
+      expect(reply.headers["x-bad"]).toBeUndefined();
+      expect(JSON.parse(reply.body)).toEqual({ message: "Internal server error" });
       expect(requestLinesSince(mark)).toEqual([expect.stringContaining("Malformed Lambda proxy response")]);
     });
 

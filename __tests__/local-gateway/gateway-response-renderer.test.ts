@@ -1,7 +1,7 @@
-import { renderGatewayResponse, RenderInput } from "../../src/local-gateway/gateway-response-renderer";
-import { parseIncomingRequest } from "../../src/local-gateway/incoming-request";
-import { GatewayErrors } from "../../src/local-gateway/response-types";
-import type { GatewayResponseModel } from "../../src/local-gateway/stack-model";
+import { renderGatewayResponse, RenderInput } from "../../src/local-gateway/render/gateway-response-renderer";
+import { parseIncomingRequest } from "../../src/local-gateway/parse/incoming-request";
+import { GatewayErrors } from "../../src/local-gateway/render/response-types";
+import type { GatewayResponseModel } from "../../src/local-gateway/stack/stack-model";
 
 const HSTS = { name: "Strict-Transport-Security", source: { kind: "static", value: "max-age=60" } } as const;
 

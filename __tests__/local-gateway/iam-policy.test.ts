@@ -1,4 +1,4 @@
-import { arnMatches, evaluatePolicy, PolicyStatement, wildcardMatch } from "../../src/local-gateway/iam-policy";
+import { arnMatches, evaluatePolicy, PolicyStatement, wildcardMatch } from "../../src/local-gateway/authorizer/iam-policy";
 
 const ARN = "arn:aws:execute-api:ap-northeast-1:123456789012:abcdef1234/prod/GET/test";
 

@@ -1,4 +1,4 @@
-import { MalformedRequestError, parseIncomingRequest, RawRequest } from "../../src/local-gateway/incoming-request";
+import { MalformedRequestError, parseIncomingRequest, RawRequest } from "../../src/local-gateway/parse/incoming-request";
 
 const raw = (url: string, rawHeaders: string[] = []): RawRequest => ({
   method: "get",

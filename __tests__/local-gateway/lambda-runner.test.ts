@@ -1,8 +1,9 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { LambdaRunner } from "../../src/local-gateway/lambda-runner";
-import type { FunctionModel } from "../../src/local-gateway/stack-model";
+import { LambdaRunner } from "../../src/local-gateway/lambda/lambda-runner";
+import type { FunctionModel } from "../../src/local-gateway/stack/stack-model";
+import { ManualTimers } from "./manual-timers";
 
 let root: string;
 
@@ -79,15 +80,60 @@ describe("LambdaRunner", () => {
   });
 
   test("a handler stuck past its timeout is stopped, and the next invocation gets a fresh environment", async () => {
+    const timers = new ManualTimers();
     const runner = new LambdaRunner([fn("stuck", "let calls = 0; exports.handler = async (event) => { calls += 1; if (event.hang) { for (;;) {} } return calls; };", { timeoutSeconds: 0.2 })], {
       region: "us-east-1",
+      timers,
     });
     try {
       expect(await runner.invoke("aws_lambda_function.stuck", {}, "r")).toEqual({ kind: "result", payload: 1 });
-      const timedOut = await runner.invoke("aws_lambda_function.stuck", { hang: true }, "req-x");
+      const hanging = runner.invoke("aws_lambda_function.stuck", { hang: true }, "req-x");
+      await timers.until(200);
+      timers.fire(200);
+      const timedOut = await hanging;
       expect(timedOut).toMatchObject({ kind: "error", errorType: "Sandbox.Timedout" });
       expect(timedOut.kind === "error" && timedOut.errorMessage).toContain("req-x Task timed out after 0.20 seconds");
       expect(await runner.invoke("aws_lambda_function.stuck", {}, "r")).toEqual({ kind: "result", payload: 1 });
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test("the timeout clock starts when the module has loaded: a slow init does not use up the invocation's time", async () => {
+    const timers = new ManualTimers();
+    const marker = path.join(root, "init-may-end");
+    // The module's top level waits (synchronously, as a heavy import would) until the test lets it finish.
+    const code = `const fs = require("fs"); while (!fs.existsSync(${JSON.stringify(marker)})) {} exports.handler = async () => "done";`;
+    const runner = new LambdaRunner([fn("slowinit", code, { timeoutSeconds: 0.2 })], { region: "us-east-1", timers });
+    try {
+      const invocation = runner.invoke("aws_lambda_function.slowinit", {}, "r");
+      await timers.until(10_000);
+      expect(timers.delays()).toEqual([10_000]);
+      writeFileSync(marker, "");
+      expect(await invocation).toEqual({ kind: "result", payload: "done" });
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test("hanging invocations hold only their own environments: others run beside them, and past the concurrency a caller waits at most the function's timeout", async () => {
+    const timers = new ManualTimers();
+    const code = "exports.handler = (event) => event.hang ? new Promise(() => undefined) : 'answered';";
+    const runner = new LambdaRunner([fn("hangs", code, { timeoutSeconds: 5 })], { region: "us-east-1", timers, maxConcurrencyPerFunction: 3 });
+    try {
+      const hanging = [runner.invoke("aws_lambda_function.hangs", { hang: true }, "h1"), runner.invoke("aws_lambda_function.hangs", { hang: true }, "h2")];
+      expect(await runner.invoke("aws_lambda_function.hangs", {}, "other")).toEqual({ kind: "result", payload: "answered" });
+      hanging.push(runner.invoke("aws_lambda_function.hangs", { hang: true }, "h3"));
+      await timers.until(5_000, 3);
+      const queued = runner.invoke("aws_lambda_function.hangs", {}, "queued");
+      await timers.until(5_000, 4);
+      timers.fireLast(5_000); // the queued caller's wait
+      expect(await queued).toEqual({ kind: "error", errorType: "TooManyRequestsException", errorMessage: "Rate Exceeded." });
+      timers.fire(5_000); // the hanging invocations' timeouts
+      for (const outcome of await Promise.all(hanging)) {
+        expect(outcome).toMatchObject({ kind: "error", errorType: "Sandbox.Timedout" });
+      }
+      expect(await runner.invoke("aws_lambda_function.hangs", {}, "after")).toEqual({ kind: "result", payload: "answered" });
     } finally {
       await runner.close();
     }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { loadStack, parseStack } from "../../src/local-gateway/parse-stack";
+import { loadStack, parseStack } from "../../src/local-gateway/stack/parse-stack";
 import { StackError } from "../../src/local-gateway/stack-error";
 
 const EDGE_DIR = path.join(__dirname, "fixtures", "edge-stack");
@@ -34,7 +34,7 @@ describe("loadStack", () => {
     expect(model.apiId).toMatch(/^[a-z0-9]{10}$/);
     expect(model.region).toBe("eu-west-1");
     expect(model.accountId).toBe("123456789012");
-    expect(model.stages).toEqual([{ name: "v1", variables: { greeting: "hi" } }]);
+    expect(model.stages).toEqual([{ name: "v1", variables: { greeting: "hi" }, deploymentId: expect.stringMatching(/^[a-z0-9]{6}$/) as string, tracingEnabled: false }]);
     const items = model.root.children.find((child) => child.path === "/items");
     expect([...(items?.methods.keys() ?? [])]).toEqual(["GET", "OPTIONS"]);
     expect(items?.children.map((child) => child.path)).toEqual(["/items/{id}"]);

@@ -1,4 +1,4 @@
-import { remapIntegrationHeaders } from "../../src/local-gateway/remapped-headers";
+import { remapIntegrationHeaders } from "../../src/local-gateway/integrations/remapped-headers";
 
 describe("remapIntegrationHeaders", () => {
   test("headers API Gateway remaps are renamed x-amzn-remapped-*, and content-length is left to the gateway", () => {

@@ -1,5 +1,5 @@
-import { matchRoute } from "../../src/local-gateway/routing";
-import type { MethodModel, ResourceModel } from "../../src/local-gateway/stack-model";
+import { matchRoute } from "../../src/local-gateway/route/routing";
+import type { MethodModel, ResourceModel } from "../../src/local-gateway/stack/stack-model";
 
 const method = (httpMethod: string): MethodModel => ({
   httpMethod,

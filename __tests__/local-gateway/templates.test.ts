@@ -1,4 +1,4 @@
-import { renderTemplate, templateProblems } from "../../src/local-gateway/templates";
+import { renderTemplate, templateProblems } from "../../src/local-gateway/render/templates";
 
 const context = new Map([
   ["requestId", "req-1"],

@@ -15,7 +15,16 @@ declare module "autocannon" {
       readonly non2xx: number;
       readonly statusCodeStats: Readonly<Record<string, { readonly count: number }>>;
     }
+    interface RequestParams {
+      readonly method?: string;
+      readonly path?: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
+    interface RequestSpec {
+      readonly setupRequest?: (request: RequestParams) => RequestParams;
+    }
     interface Options {
+      readonly requests?: readonly RequestSpec[];
       readonly url: string;
       readonly connections?: number;
       readonly pipelining?: number;

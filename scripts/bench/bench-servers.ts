@@ -6,7 +6,7 @@ import { startLocalGateway } from "../../src/local-gateway/server";
  * The servers the benchmark measures, each run in its own child process (forked by
  * local-gateway-bench.ts) so the load generator never shares a thread with them.
  *
- * - `gateway <stack.json>`: the local gateway, request log off;
+ * - `gateway <stack.json> [max environments per function]`: the local gateway, request log off; answers `rss` with its resident memory;
  * - `bare`: a bare Node `http` server per captured response, answering exactly those bytes (status,
  *   headers, body) to every request — the ceiling for any Node HTTP server on this machine.
  */
@@ -18,19 +18,23 @@ export interface CapturedResponse {
   readonly body: string;
 }
 
-type ParentMessage = { readonly type: "stop" } | { readonly type: "bare"; readonly responses: readonly CapturedResponse[] };
+type ParentMessage = { readonly type: "stop" } | { readonly type: "rss" } | { readonly type: "bare"; readonly responses: readonly CapturedResponse[] };
 
 async function main(): Promise<void> {
-  const [mode, stackJsonPath] = process.argv.slice(2);
+  const [mode, stackJsonPath, concurrency] = process.argv.slice(2);
   const send = (message: unknown): void => {
     process.send?.(message);
   };
   if (mode === "gateway") {
-    const gateway = await startLocalGateway({ stackJsonPath, log: () => undefined });
+    const gateway = await startLocalGateway({ stackJsonPath, log: () => undefined, requestLog: false, maxConcurrencyPerFunction: concurrency === undefined ? undefined : Number(concurrency) });
     send({ type: "ready", urls: [gateway.stageUrls[0]] });
     process.on("message", (message: ParentMessage) => {
       if (message.type === "stop") {
         void gateway.close().then(() => process.exit(0));
+      }
+      if (message.type === "rss") {
+        const usage = process.memoryUsage();
+        send({ type: "rss", rss: usage.rss, heapUsed: usage.heapUsed });
       }
     });
     return;

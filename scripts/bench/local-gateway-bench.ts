@@ -1,9 +1,11 @@
-import { ChildProcess, fork } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";
 import autocannon from "autocannon";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { send } from "../../__tests__/local-gateway/http-client";
+import { relocated, withManyRoutes } from "../../__tests__/local-gateway/many-routes";
 import type { CapturedResponse } from "./bench-servers";
+import { startChild, stop } from "./bench-children";
 
 /**
  * `npm run bench:gateway`: requests per second and p99 latency of the local gateway's 401, 403 and 200 paths
@@ -13,8 +15,12 @@ import type { CapturedResponse } from "./bench-servers";
  * The machine may be shared, so each path is measured in rounds that alternate gateway and bare server
  * (each after a 1 s warm-up) and the medians are reported.
  *
+ * Then the same stack with routes added up to --routes (default 100; 0 skips it: shared prefixes, {param},
+ * {proxy+}, several methods and ANY) against the stack as it is, on the 200 path: two fresh gateways, rounds
+ * in alternating order.
+ *
  * Options: --stack <file> (default the synthesized app), --duration <s> per measurement (default 5),
- * --rounds <n> (default 3), --connections <n> (default 10).
+ * --rounds <n> (default 3), --connections <n> (default 10), --routes <n> (default 100).
  */
 
 interface Case {
@@ -40,37 +46,12 @@ function option(name: string, fallback: string): string {
   return index >= 0 && process.argv[index + 1] !== undefined ? process.argv[index + 1] : fallback;
 }
 
-function startChild(args: readonly string[]): { child: ChildProcess; next: () => Promise<{ type: string; urls?: string[] }> } {
-  const child = fork(path.join(__dirname, "bench-servers.ts"), [...args], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const queue: { type: string; urls?: string[] }[] = [];
-  const waiters: ((message: { type: string; urls?: string[] }) => void)[] = [];
-  child.on("message", (message: { type: string; urls?: string[] }) => {
-    const waiter = waiters.shift();
-    if (waiter) {
-      waiter(message);
-    } else {
-      queue.push(message);
-    }
-  });
-  const next = (): Promise<{ type: string; urls?: string[] }> => {
-    const queued = queue.shift();
-    return queued ? Promise.resolve(queued) : new Promise((resolve) => waiters.push(resolve));
-  };
-  return { child, next };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.send({ type: "stop" });
-  });
-}
-
 async function main(): Promise<void> {
   const stackJsonPath = path.resolve(option("--stack", "cdktf.out/stacks/authorized-api/cdk.tf.json"));
   const duration = Number(option("--duration", "5"));
   const rounds = Number(option("--rounds", "3"));
   const connections = Number(option("--connections", "10"));
+  const routeCount = Number(option("--routes", "100"));
 
   const gateway = startChild(["gateway", stackJsonPath]);
   const gatewayReady = await gateway.next();
@@ -120,8 +101,9 @@ async function main(): Promise<void> {
     process.stderr.write(`measured ${testCase.name}\n`);
   }
 
-  await stop(gateway.child);
   await stop(bare.child);
+  await stop(gateway.child);
+  const routeRows = routeCount > 0 ? await compareRouteCounts(stackJsonPath, routeCount, { connections, duration, rounds }) : [];
 
   process.stdout.write(
     [
@@ -131,8 +113,66 @@ async function main(): Promise<void> {
       "|---|---:|---:|---:|---:|---:|",
       ...rows,
       "",
+      ...routeRows,
     ].join("\n"),
   );
+}
+
+/**
+ * The 200 path of the stack as it is against the same stack with `routeCount` routes, each served by a fresh
+ * gateway warmed the same way, in rounds whose order alternates (ABBA…): a gateway measured second on its
+ * first round, or one that served the earlier cases, would otherwise look different with identical stacks.
+ */
+async function compareRouteCounts(
+  stackJsonPath: string,
+  routeCount: number,
+  settings: { readonly connections: number; readonly duration: number; readonly rounds: number },
+): Promise<string[]> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "gateway-bench-routes-"));
+  const stack = JSON.parse(readFileSync(stackJsonPath, "utf8")) as Record<string, unknown>;
+  const manyRoutesPath = path.join(scratch, "cdk.tf.json");
+  writeFileSync(manyRoutesPath, JSON.stringify(withManyRoutes(relocated(stack, path.dirname(stackJsonPath)), routeCount)));
+  const one = startChild(["gateway", stackJsonPath]);
+  const oneTarget = `${(await one.next()).urls?.[0] ?? ""}/test`;
+  const many = startChild(["gateway", manyRoutesPath]);
+  const manyTarget = `${(await many.next()).urls?.[0] ?? ""}/test`;
+  const headers = CASES[2].headers;
+  const run = async (url: string, duration: number): Promise<autocannon.Result> => {
+    const result = await autocannon({ url, connections: settings.connections, duration, headers });
+    if (result.errors > 0 || result.timeouts > 0 || Object.keys(result.statusCodeStats).join() !== "200") {
+      throw new Error(`200 path against ${url}: errors ${result.errors}, timeouts ${result.timeouts}, statuses ${JSON.stringify(result.statusCodeStats)}`);
+    }
+    return result;
+  };
+  await run(oneTarget, 3);
+  await run(manyTarget, 3);
+  const oneResults: autocannon.Result[] = [];
+  const manyResults: autocannon.Result[] = [];
+  for (let round = 0; round < settings.rounds; round += 1) {
+    const order = round % 2 === 0 ? ["one", "many"] : ["many", "one"];
+    for (const which of order) {
+      if (which === "one") {
+        oneResults.push(await run(oneTarget, settings.duration));
+      } else {
+        manyResults.push(await run(manyTarget, settings.duration));
+      }
+    }
+  }
+  await stop(one.child);
+  await stop(many.child);
+  rmSync(scratch, { recursive: true, force: true });
+  process.stderr.write(`measured ${routeCount} routes\n`);
+  const oneRps = median(oneResults.map((r) => r.requests.average));
+  const manyRps = median(manyResults.map((r) => r.requests.average));
+  return [
+    `The 200 path (cached Allow) of the stack as synthesized and with ${routeCount} routes: two fresh gateways, each warmed 3 s, median of ${settings.rounds} rounds in alternating order:`,
+    "",
+    "| API | req/s | p99 (ms) | / stack as synthesized |",
+    "|---|---:|---:|---:|",
+    `| as synthesized | ${Math.round(oneRps)} | ${median(oneResults.map((r) => r.latency.p99))} | 100 % |`,
+    `| ${routeCount} routes | ${Math.round(manyRps)} | ${median(manyResults.map((r) => r.latency.p99))} | ${((manyRps / oneRps) * 100).toFixed(0)} % |`,
+    "",
+  ];
 }
 
 main().catch((error: unknown) => {

@@ -1,15 +1,19 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { relocated, withManyRoutes } from "../../__tests__/local-gateway/many-routes";
 import { Gateway } from "../../src/local-gateway/gateway";
-import { parseIncomingRequest } from "../../src/local-gateway/incoming-request";
-import { LambdaRunner } from "../../src/local-gateway/lambda-runner";
-import { loadStack } from "../../src/local-gateway/parse-stack";
+import type { RawRequest } from "../../src/local-gateway/parse/incoming-request";
+import { LambdaRunner } from "../../src/local-gateway/lambda/lambda-runner";
+import { loadStack } from "../../src/local-gateway/stack/parse-stack";
 
 /**
- * The gateway's request path without HTTP: how long `Gateway.handle` takes for the 401, 403 and 200 paths
+ * The gateway's request path without HTTP (parse included): how long `Gateway.handle` takes for the 401, 403 and 200 paths
  * of the synthesized app (authorizer result cached), with the real Lambda runner. Tells the gateway's own
  * cost apart from Node's HTTP handling in the figures of local-gateway-bench.ts.
  *
- * Usage: node --import tsx scripts/bench/pipeline-bench.ts [--stack <file>] [--requests <n>]
+ * Usage: node --import tsx scripts/bench/pipeline-bench.ts [--stack <file>] [--requests <n>] [--routes <n>]
+ * (--routes: the stack with routes added up to n, as in local-gateway-bench.ts)
  */
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
@@ -17,13 +21,21 @@ function option(name: string, fallback: string): string {
 }
 
 async function main(): Promise<void> {
-  const model = loadStack(path.resolve(option("--stack", "cdktf.out/stacks/authorized-api/cdk.tf.json")));
+  let stackJsonPath = path.resolve(option("--stack", "cdktf.out/stacks/authorized-api/cdk.tf.json"));
+  const routeCount = Number(option("--routes", "0"));
+  if (routeCount > 0) {
+    const stack = JSON.parse(readFileSync(stackJsonPath, "utf8")) as Record<string, unknown>;
+    const scratch = mkdtempSync(path.join(os.tmpdir(), "pipeline-bench-"));
+    const file = path.join(scratch, "cdk.tf.json");
+    writeFileSync(file, JSON.stringify(withManyRoutes(relocated(stack, path.dirname(stackJsonPath)), routeCount)));
+    stackJsonPath = file;
+  }
+  const model = loadStack(stackJsonPath);
   const requests = Number(option("--requests", "20000"));
   const runner = new LambdaRunner(model.functions.values(), { region: model.region, onOutput: () => undefined });
   runner.warmUp();
   const gateway = new Gateway(model, runner);
-  const request = (headers: string[]) =>
-    parseIncomingRequest({
+  const request = (headers: string[]): RawRequest => ({
       method: "GET",
       url: "/prod/test",
       rawHeaders: ["Host", "127.0.0.1:3000", "User-Agent", "bench", ...headers],
@@ -32,7 +44,7 @@ async function main(): Promise<void> {
       remoteAddress: "127.0.0.1",
       httpVersion: "1.1",
       receivedAt: Date.now(),
-    });
+  });
   const cases = [
     { name: "401 (no credential)", headers: [], status: 401 },
     { name: "403 (cached Deny)", headers: ["x-custom-auth", "wrong"], status: 403 },

@@ -1,4 +1,4 @@
-import type { ResourceModel, StackModel } from "./stack-model";
+import type { ResourceModel, StackModel } from "./stack/stack-model";
 
 /**
  * One line per method of every stage, for the start-up banner:

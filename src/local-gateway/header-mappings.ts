@@ -1,6 +1,6 @@
-import { ContextValues, isKnownContextVariable } from "./request-context";
-import type { HeaderMapping, HeaderValueSource } from "./stack-model";
-import type { IncomingRequest } from "./incoming-request";
+import { ContextValues, isKnownContextVariable } from "./render/request-context";
+import type { HeaderMapping, HeaderValueSource } from "./stack/stack-model";
+import type { IncomingRequest } from "./parse/incoming-request";
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 

@@ -16,6 +16,11 @@ export function localApiId(address: string): string {
   return Array.from(digest.subarray(0, 10), (byte) => alphabet[byte % alphabet.length]).join("");
 }
 
+/** A 6-character lower-case id, like a deployment's, derived from the deployment's Terraform address. */
+export function localDeploymentId(address: string): string {
+  return localApiId(`deployment:${address}`).slice(0, 6);
+}
+
 /** `arn:aws:execute-api:<region>:<account>:<api-id>/<stage>/<METHOD>/<path without leading slash>` */
 export function methodArn(region: string, apiId: string, stage: string, httpMethod: string, path: string): string {
   return `arn:aws:execute-api:${region}:${LOCAL_ACCOUNT_ID}:${apiId}/${stage}/${httpMethod}/${path.replace(/^\//, "")}`;
@@ -31,9 +36,24 @@ export function newRequestId(): string {
   return randomUUID();
 }
 
-/** An extended request id, as API Gateway returns in `x-amz-apigw-id`. */
+/**
+ * An extended request id, as API Gateway returns in `x-amz-apigw-id` and `requestContext.extendedRequestId`:
+ * 16 characters of base64 ending in `=` (e.g. `IOv8fHF5FiAFfqw=` in AWS's example event,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html).
+ */
 export function newExtendedRequestId(): string {
-  return randomChunk(12).toString("base64").replace(/[+/]/g, "A");
+  return randomChunk(11).toString("base64").replace(/[+/]/g, "A");
+}
+
+/**
+ * An X-Ray trace header: the client's own when it sent one with a `Root`, so a trace it started continues;
+ * else a new `Root=1-<epoch seconds, hex>-<24 hex digits>`.
+ */
+export function traceHeader(clientValue: string | undefined, epochMs: number): string {
+  if (clientValue !== undefined && /(?:^|;)\s*Root=1-[0-9a-f]{8}-[0-9a-f]{24}\b/i.test(clientValue)) {
+    return clientValue;
+  }
+  return `Root=1-${Math.floor(epochMs / 1000).toString(16).padStart(8, "0")}-${newTraceSuffix()}`;
 }
 
 /** The hexadecimal part of an X-Ray trace id: 24 random hex digits. */

@@ -2,12 +2,18 @@ import * as http from "node:http";
 import * as https from "node:https";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { Gateway, GatewayReply } from "./gateway";
-import { MalformedRequestError, parseIncomingRequest } from "./incoming-request";
+import { Gateway } from "./gateway";
+import { answerClientError } from "./http/client-errors";
+import { InFlight } from "./http/in-flight";
+import { serve } from "./http/serve";
 import { endpointLines } from "./endpoints";
 import { differenceLines } from "./known-differences";
-import { LambdaRunner } from "./lambda-runner";
-import { loadStack } from "./parse-stack";
+import { LambdaRunner } from "./lambda/lambda-runner";
+import { loadStack } from "./stack/parse-stack";
+import type { ResourceModel, StackModel } from "./stack/stack-model";
+
+/** More headers than this are refused with 431 (Node's parser would drop them silently). */
+const MAX_HEADER_COUNT = 1000;
 
 /** Options of {@link startLocalGateway}. */
 export interface LocalGatewayOptions {
@@ -38,6 +44,29 @@ export interface LocalGatewayOptions {
    * @default Date.now
    */
   readonly now?: () => number;
+  /**
+   * Write one line per request (method, path, status, what answered, latency). Function output and start-up
+   * notes are logged either way.
+   * @default true
+   */
+  readonly requestLog?: boolean;
+  /**
+   * How long a client may take to send its headers, and its whole request, before it is answered 408 and
+   * disconnected (slow or stalled clients, e.g. slowloris), and how often that is checked.
+   * @default - headers 20 s, request 60 s, checked every 1 s
+   */
+  readonly clientTimeouts?: { readonly headersMs: number; readonly requestMs: number; readonly checkIntervalMs: number };
+  /**
+   * The most execution environments (worker threads, about 19 MB each) one function may have at once; past
+   * it, invocations queue, each at most the function's timeout.
+   * @default 8
+   */
+  readonly maxConcurrencyPerFunction?: number;
+  /**
+   * On close, how long requests in flight may take to finish before their connections are cut.
+   * @default - the stack's longest integration timeout (API Gateway's 29 s unless it sets one)
+   */
+  readonly drainTimeoutMs?: number;
 }
 
 /** A running local gateway. */
@@ -46,11 +75,14 @@ export interface LocalGateway {
   readonly url: string;
   /** One URL per stage: `<url>/<stage>`, as a stage's invoke URL. */
   readonly stageUrls: string[];
+  /**
+   * Stops accepting connections, lets the requests in flight finish (within the drain timeout), then stops
+   * the functions. Idle keep-alive connections are closed at once.
+   */
   close(): Promise<void>;
 }
 
-/** API Gateway's payload limit. */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const DEFAULT_CLIENT_TIMEOUTS = { headersMs: 20_000, requestMs: 60_000, checkIntervalMs: 1_000 };
 
 /**
  * Serves the synthesized stack on this machine with API Gateway's authorizer and gateway-response
@@ -65,6 +97,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const runner = new LambdaRunner(model.functions.values(), {
     region: model.region,
     environmentOverrides: options.environmentOverrides,
+    maxConcurrencyPerFunction: options.maxConcurrencyPerFunction,
     onOutput: (functionName, line) => log(`  [${functionName}] ${line}`),
   });
   for (const [name] of Object.entries(options.environmentOverrides ?? {})) {
@@ -77,11 +110,31 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const gateway = new Gateway(model, runner, { now: options.now });
   const host = options.host ?? "127.0.0.1";
 
+  const requestLog = options.requestLog === false ? undefined : log;
+  const inFlight = new InFlight();
   const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    void serve(gateway, req, res, log);
+    inFlight.track(res);
+    if (req.rawHeaders.length > 2 * MAX_HEADER_COUNT) {
+      // Refused rather than cut short: a credential past the limit must not become "missing".
+      log(`${req.method} ${(req.url ?? "").split("?")[0].slice(0, 200)} 431 more than ${MAX_HEADER_COUNT} headers`);
+      const body = JSON.stringify({ message: `Request header fields too large: more than ${MAX_HEADER_COUNT} headers` });
+      res.writeHead(431, { "content-type": "application/json", "content-length": Buffer.byteLength(body), connection: "close" });
+      res.end(body);
+      return;
+    }
+    void serve(gateway, req, res, requestLog);
   };
-  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(listener);
+  const timeouts = options.clientTimeouts ?? DEFAULT_CLIENT_TIMEOUTS;
+  const serverOptions: http.ServerOptions = {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    connectionsCheckingInterval: timeouts.checkIntervalMs,
+  };
+  const server = options.tls ? https.createServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(serverOptions, listener);
+  // Node drops headers past its count limit silently; the listener refuses them with 431 instead.
+  server.maxHeadersCount = 0;
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket, log));
+  const drainTimeoutMs = options.drainTimeoutMs ?? longestIntegrationTimeout(model);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -114,112 +167,32 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     url,
     stageUrls,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight.size > 0) {
+        log(`- - shutting down: waiting for ${inFlight.size} request(s) in flight (at most ${drainTimeoutMs} ms)`);
+      }
+      if (await inFlight.drained(drainTimeoutMs)) {
+        log(`- - shut down: ${inFlight.size} request(s) still in flight after ${drainTimeoutMs} ms were cut off`);
+      }
+      server.closeAllConnections();
+      await closed;
       await runner.close();
     },
   };
 }
 
-async function serve(gateway: Gateway, req: http.IncomingMessage, res: http.ServerResponse, log: (line: string) => void): Promise<void> {
-  const started = process.hrtime.bigint();
-  const receivedAt = Date.now();
-  const path = (req.url ?? "").split("?")[0];
-  try {
-    const { body, tooLarge } = await readBody(req);
-    let reply: GatewayReply;
-    try {
-      const request = parseIncomingRequest({
-        method: req.method ?? "GET",
-        url: req.url ?? "/",
-        rawHeaders: req.rawHeaders,
-        body,
-        bodyTooLarge: tooLarge,
-        remoteAddress: req.socket.remoteAddress ?? "",
-        httpVersion: req.httpVersion,
-        receivedAt,
-      });
-      reply = await gateway.handle(request, req.headers.host ?? "localhost");
-    } catch (error: unknown) {
-      if (!(error instanceof MalformedRequestError)) {
-        throw error;
+/** The longest integration timeout of the stack: how long a request in flight can take at most. */
+function longestIntegrationTimeout(model: StackModel): number {
+  let longest = 0;
+  const visit = (resource: ResourceModel): void => {
+    for (const method of resource.methods.values()) {
+      if (method.integration.type === "AWS_PROXY") {
+        longest = Math.max(longest, method.integration.timeoutMilliseconds);
       }
-      reply = localError(400, `Bad Request: ${error.message}`, "malformed request");
     }
-    write(res, reply);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const via = reply.authorizer ? ` authorizer=${reply.authorizer}` : "";
-    const detail = reply.detail ? ` (${reply.detail})` : "";
-    log(`${req.method} ${path.slice(0, 200)} ${reply.response.statusCode} ${reply.answeredBy}${via} ${ms.toFixed(1)}ms${detail}`);
-  } catch (error: unknown) {
-    // A defect of the local gateway itself: answer, say so, and keep serving.
-    const message = error instanceof Error ? error.message : String(error);
-    log(`${req.method} ${path.slice(0, 200)} 500 local gateway error: ${message}`);
-    if (!res.headersSent) {
-      write(res, localError(500, `local gateway error: ${message}`, "local gateway error"));
-    } else {
-      res.destroy();
-    }
-  }
-}
-
-function readBody(req: http.IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> {
-  if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) {
-    // No body can follow (RFC 9112 §6.3); answering without waiting for 'end' saves a turn of the loop.
-    req.resume();
-    return Promise.resolve({ body: Buffer.alloc(0), tooLarge: false });
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        tooLarge = true;
-        chunks.length = 0;
-      } else {
-        chunks.push(chunk);
-      }
-    });
-    req.on("end", () => resolve({ body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge }));
-    req.on("error", reject);
-  });
-}
-
-function write(res: http.ServerResponse, reply: GatewayReply): void {
-  const flat: string[] = [];
-  for (const [name, value] of reply.response.headers) {
-    flat.push(name, value);
-  }
-  flat.push("content-length", String(reply.response.body.length));
-  res.writeHead(reply.response.statusCode, flat);
-  res.end(reply.response.body);
-}
-
-/** An answer of the local server itself, for what never reaches API Gateway's request path. */
-function localError(statusCode: number, message: string, answeredBy: string): GatewayReply {
-  return {
-    response: { statusCode, headers: [["content-type", "application/json"]], body: Buffer.from(JSON.stringify({ message }), "utf8") },
-    answeredBy,
+    resource.children.forEach(visit);
   };
-}
-
-/** Requests Node's parser refuses (oversized headers, broken request lines) get a clear answer. */
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, log: (line: string) => void): void {
-  if (error.code === "ECONNRESET") {
-    return;
-  }
-  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-  const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
-  const message = tooLarge ? "Request header fields too large" : `Bad Request: ${error.code ?? "unparseable request"}`;
-  log(`- - ${status.slice(0, 3)} refused by the HTTP parser (${error.code ?? error.message})`);
-  if (socket.writable) {
-    const body = JSON.stringify({ message });
-    socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-  } else {
-    socket.destroy();
-  }
+  visit(model.root);
+  return Math.max(longest, 1_000);
 }

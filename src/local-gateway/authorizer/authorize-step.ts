@@ -1,0 +1,29 @@
+import { pathWithoutStage } from "../lambda/lambda-events";
+import { methodArn } from "../local-ids";
+import type { Step } from "../pipeline/step";
+
+/**
+ * Authorize: the authorizer's cached result for these identity values, else its Lambda's, evaluated
+ * against the request's own method ARN. A Deny, `Unauthorized` or a failure ends the path with its gateway
+ * response; an Allow passes `principalId` and `context` on to the integration.
+ */
+export const authorizeStep: Step = {
+  name: "authorize",
+  run(invocation, { model, authorizers }) {
+    const authorizer = invocation.authorizerModel;
+    const identity = invocation.identity;
+    if (authorizer === undefined || identity === undefined) {
+      return undefined;
+    }
+    const facts = invocation.routed();
+    const arn = methodArn(model.region, model.apiId, facts.stage.name, facts.request.method, pathWithoutStage(facts.request));
+    return authorizers.decide(authorizer, identity, facts, arn).then((outcome) => {
+      invocation.decidedBy = outcome.via;
+      if (outcome.kind === "reject") {
+        invocation.fail(outcome.error, `${authorizer.name}: ${outcome.detail ?? ""}`);
+      } else {
+        invocation.authorizer = outcome.authorizer;
+      }
+    });
+  },
+};

@@ -1,0 +1,236 @@
+import type { IncomingRequest } from "../parse/incoming-request";
+import { ContextValues, requestTimeText } from "../render/request-context";
+import type { ResourceModel, StageModel } from "../stack/stack-model";
+import { wildcardMatch } from "../authorizer/iam-policy";
+
+/** Everything known about a routed request before any Lambda runs. */
+export interface RequestFacts {
+  readonly request: IncomingRequest;
+  readonly stage: StageModel;
+  readonly resource: ResourceModel;
+  readonly pathParameters: Readonly<Record<string, string>>;
+  readonly requestId: string;
+  readonly extendedRequestId: string;
+  readonly apiId: string;
+  readonly accountId: string;
+  /** The Host the client used, e.g. `127.0.0.1:3000`. */
+  readonly domainName: string;
+  /** The request's X-Ray trace header (the client's, continued, or a new one). */
+  readonly traceId: string;
+}
+
+/** What an Allow passes on to the integration. */
+export interface AuthorizerFacts {
+  readonly principalId: string;
+  readonly context: Readonly<Record<string, string | number | boolean>>;
+  /** How long the authorizer took, in ms (0 when the decision came from the cache). */
+  readonly integrationLatency: number;
+}
+
+/** The request's path without the stage: `/test` for `/prod/test`. */
+export function pathWithoutStage(request: IncomingRequest): string {
+  const rest = request.rawPath.replace(/^\/[^/]*/, "");
+  return rest === "" ? "/" : rest;
+}
+
+/** `requestContext` of REST API events (v1 payload). */
+export function requestContextOf(facts: RequestFacts, authorizer?: AuthorizerFacts): Record<string, unknown> {
+  const { request } = facts;
+  const context: Record<string, unknown> = {
+    accountId: facts.accountId,
+    apiId: facts.apiId,
+    deploymentId: facts.stage.deploymentId,
+    domainName: facts.domainName,
+    domainPrefix: facts.domainName.split(".")[0].split(":")[0],
+    extendedRequestId: facts.extendedRequestId,
+    httpMethod: request.method,
+    identity: {
+      accessKey: null,
+      accountId: null,
+      caller: null,
+      cognitoAuthenticationProvider: null,
+      cognitoAuthenticationType: null,
+      cognitoIdentityId: null,
+      cognitoIdentityPoolId: null,
+      principalOrgId: null,
+      sourceIp: request.sourceIp,
+      user: null,
+      userAgent: request.header("user-agent") ?? null,
+      userArn: null,
+    },
+    path: request.rawPath,
+    protocol: request.protocol,
+    requestId: facts.requestId,
+    requestTime: requestTimeText(request.receivedAt),
+    requestTimeEpoch: request.receivedAt,
+    resourceId: facts.resource.address,
+    resourcePath: facts.resource.path,
+    stage: facts.stage.name,
+  };
+  if (authorizer !== undefined) {
+    // REST APIs hand the authorizer's context to the integration with every value as a string.
+    const values: Record<string, unknown> = { principalId: authorizer.principalId, integrationLatency: authorizer.integrationLatency };
+    for (const [key, value] of Object.entries(authorizer.context)) {
+      values[key] = String(value);
+    }
+    context.authorizer = values;
+  }
+  return context;
+}
+
+/**
+ * The `$context` variables of the request, for templates and header mappings; built on first read, since
+ * most requests (static templates, header identity sources) never read one.
+ */
+export function contextValuesOf(facts: RequestFacts, authorizer?: AuthorizerFacts): ContextValues {
+  return new LazyContextValues(facts, authorizer);
+}
+
+class LazyContextValues implements ContextValues {
+  private values: ReadonlyMap<string, string> | undefined;
+
+  constructor(
+    private readonly facts: RequestFacts,
+    private readonly authorizer: AuthorizerFacts | undefined,
+  ) {}
+
+  get(name: string): string | undefined {
+    this.values ??= buildContextValues(this.facts, this.authorizer);
+    return this.values.get(name);
+  }
+}
+
+function buildContextValues(facts: RequestFacts, authorizer?: AuthorizerFacts): ReadonlyMap<string, string> {
+  const { request } = facts;
+  const values = new Map<string, string>([
+    ["accountId", facts.accountId],
+    ["apiId", facts.apiId],
+    ["domainName", facts.domainName],
+    ["domainPrefix", facts.domainName.split(".")[0].split(":")[0]],
+    ["extendedRequestId", facts.extendedRequestId],
+    ["httpMethod", request.method],
+    ["path", request.rawPath],
+    ["protocol", request.protocol],
+    ["requestId", facts.requestId],
+    ["requestTime", requestTimeText(request.receivedAt)],
+    ["requestTimeEpoch", String(request.receivedAt)],
+    ["resourceId", facts.resource.address],
+    ["resourcePath", facts.resource.path],
+    ["stage", facts.stage.name],
+    ["identity.sourceIp", request.sourceIp],
+    ["identity.userAgent", request.header("user-agent") ?? ""],
+  ]);
+  if (authorizer !== undefined) {
+    values.set("authorizer.principalId", authorizer.principalId);
+    for (const [key, value] of Object.entries(authorizer.context)) {
+      values.set(`authorizer.${key}`, String(value));
+    }
+  }
+  return values;
+}
+
+// What a Lambda proxy integration receives differently from the client's headers: these names arrive
+// capitalised, and these headers not at all (LocalStack's AWS-validated AWS_PROXY integration,
+// localstack/localstack …/next_gen/execute_api/integrations/aws.py, `_format_headers`).
+const CAPITALISED_FOR_INTEGRATION = new Map([
+  ["authorization", "Authorization"],
+  ["user-agent", "User-Agent"],
+]);
+const DROPPED_FOR_INTEGRATION = new Set(["content-length", "connection"]);
+
+/**
+ * The parts REQUEST authorizer events and proxy events share. The headers are the client's, with those API
+ * Gateway's front end adds: `X-Forwarded-For` (the client's chain, then its address), `X-Forwarded-Port`,
+ * `X-Forwarded-Proto` and `X-Amzn-Trace-Id`, as in AWS's example events
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html).
+ */
+function requestParts(facts: RequestFacts, forIntegration: boolean): Record<string, unknown> {
+  const { request } = facts;
+  // A header repeated in different casings is one header (RFC 9110 §5.1): it is keyed by the first spelling
+  // sent, `headers` holds its last value (the one identity sources read) and `multiValueHeaders` every value.
+  // No prototype: a header or parameter named `__proto__` is data like any other.
+  const headers = dictionary<string>();
+  const multiValueHeaders = dictionary<string[]>();
+  const spelling = new Map<string, string>();
+  const add = (name: string, value: string): void => {
+    const lower = name.toLowerCase();
+    let key = spelling.get(lower);
+    if (key === undefined) {
+      key = forIntegration ? CAPITALISED_FOR_INTEGRATION.get(lower) ?? name : name;
+      spelling.set(lower, key);
+    }
+    headers[key] = value;
+    (multiValueHeaders[key] ??= []).push(value);
+  };
+  const replace = (name: string, value: string): void => {
+    const key = spelling.get(name.toLowerCase());
+    if (key !== undefined) {
+      delete headers[key];
+      delete multiValueHeaders[key];
+      spelling.delete(name.toLowerCase());
+    }
+    add(name, value);
+  };
+  for (const [name, value] of request.headerList) {
+    if (!(forIntegration && DROPPED_FOR_INTEGRATION.has(name.toLowerCase()))) {
+      add(name, value);
+    }
+  }
+  const forwardedFor = request.header("x-forwarded-for");
+  replace("X-Forwarded-For", forwardedFor === undefined || forwardedFor === "" ? request.sourceIp : `${forwardedFor}, ${request.sourceIp}`);
+  replace("X-Forwarded-Port", String(request.port));
+  replace("X-Forwarded-Proto", request.scheme);
+  replace("X-Amzn-Trace-Id", facts.traceId);
+  const query = dictionary<string>();
+  const multiValueQuery = dictionary<string[]>();
+  for (const [name, values] of request.query) {
+    query[name] = values[values.length - 1];
+    multiValueQuery[name] = [...values];
+  }
+  const hasQuery = request.query.size > 0;
+  const hasPathParameters = Object.keys(facts.pathParameters).length > 0;
+  const hasStageVariables = Object.keys(facts.stage.variables).length > 0;
+  return {
+    resource: facts.resource.path,
+    path: pathWithoutStage(request),
+    httpMethod: request.method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: hasQuery ? query : null,
+    multiValueQueryStringParameters: hasQuery ? multiValueQuery : null,
+    pathParameters: hasPathParameters ? { ...facts.pathParameters } : null,
+    stageVariables: hasStageVariables ? { ...facts.stage.variables } : null,
+  };
+}
+
+/**
+ * The event of a REQUEST authorizer. Unlike the proxy event, a route without path parameters gives
+ * `pathParameters: {}`, as in AWS's example input
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html).
+ */
+export function requestAuthorizerEvent(facts: RequestFacts, methodArn: string): Record<string, unknown> {
+  const parts = requestParts(facts, false);
+  return { type: "REQUEST", methodArn, ...parts, pathParameters: parts.pathParameters ?? {}, requestContext: requestContextOf(facts) };
+}
+
+/** The event of a TOKEN authorizer. */
+export function tokenAuthorizerEvent(token: string, methodArn: string): Record<string, unknown> {
+  return { type: "TOKEN", authorizationToken: token, methodArn };
+}
+
+/** The event of a Lambda proxy integration (REST, payload format 1.0). */
+export function proxyEvent(facts: RequestFacts, binaryMediaTypes: readonly string[], authorizer?: AuthorizerFacts): Record<string, unknown> {
+  const { request } = facts;
+  const contentType = (request.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const binary = request.body.length > 0 && contentType !== "" && binaryMediaTypes.some((pattern) => wildcardMatch(pattern.toLowerCase(), contentType));
+  return {
+    ...requestParts(facts, true),
+    requestContext: requestContextOf(facts, authorizer),
+    body: request.body.length === 0 ? null : binary ? request.body.toString("base64") : request.body.toString("utf8"),
+    isBase64Encoded: binary,
+  };
+}
+
+function dictionary<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}

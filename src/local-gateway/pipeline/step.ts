@@ -1,0 +1,34 @@
+import type { AuthorizerEmulator, Invoker } from "../authorizer/authorizer-emulator";
+import type { StackModel } from "../stack/stack-model";
+import type { Invocation } from "./invocation";
+
+/** What the steps share: the served stack and the adapters that run functions and keep the cache. */
+export interface Services {
+  readonly model: StackModel;
+  readonly invoker: Invoker;
+  readonly authorizers: AuthorizerEmulator;
+}
+
+/**
+ * One named step of the request path. It may end the path early (a failure or an answer on the
+ * invocation); a step marked `always` runs even then. Synchronous steps return nothing, so the cheap paths
+ * (a 401 from the identity check, a cached 403) take no extra turns of the event loop.
+ */
+export interface Step {
+  readonly name: string;
+  readonly always?: boolean;
+  run(invocation: Invocation, services: Services): void | Promise<void>;
+}
+
+/** Runs the steps in order. */
+export async function runSteps(steps: readonly Step[], invocation: Invocation, services: Services): Promise<void> {
+  for (const step of steps) {
+    if (invocation.decided && step.always !== true) {
+      continue;
+    }
+    const pending = step.run(invocation, services);
+    if (pending !== undefined) {
+      await pending;
+    }
+  }
+}
