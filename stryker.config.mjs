@@ -39,6 +39,7 @@ export default {
   ignorePatterns: ["cdktf.out", "reports", "coverage", "artifacts", ".build", ".gen", ".terraform"],
   // The machine is shared (2 cores): one jest worker per core.
   concurrency: 2,
-  timeoutMS: 30000,
+  // Added to a mutant's expected time (its tests' time × 1.5); generous, as the machine is shared.
+  timeoutMS: 10000,
   thresholds: { high: 95, low: 90, break: null },
 };
