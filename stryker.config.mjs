@@ -31,6 +31,8 @@ export default {
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  // Only with --incremental: reuses earlier results for mutants whose code and tests did not change.
+  incrementalFile: "reports/mutation/stryker-incremental.json",
   tempDirName: ".stryker-tmp",
   // Stryker rewrites a tsconfig's `extends`/`references` for its sandbox with TypeScript's JS API, which
   // TypeScript 7 no longer has; ours has neither, so the preprocessor is pointed at a file that does not

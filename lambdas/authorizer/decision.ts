@@ -54,8 +54,8 @@ export function decide(event: unknown, settings: DecisionInput): Decision {
   if (credential.kind === "ambiguous") {
     return { decision: "unauthenticated", reason: "ambiguous-credential" };
   }
-  const methodArn = typeof event === "object" && event !== null ? (event as { methodArn?: unknown }).methodArn : undefined;
-  const resource = apiWideResource(methodArn);
+  // A credential was found in the event's headers, so the event is an object.
+  const resource = apiWideResource((event as { methodArn?: unknown }).methodArn);
   if (resource === undefined) {
     return deny("malformed-method-arn", "*");
   }
@@ -70,7 +70,8 @@ export function decide(event: unknown, settings: DecisionInput): Decision {
  * unequal length, and comparing lengths first would leak the credential's length.
  */
 export function credentialsMatch(presented: string, expected: string): boolean {
-  const digest = (text: string): Buffer => createHash("sha256").update(text, "utf8").digest();
+  // A string is hashed as its UTF-8 bytes (Node's default for update()).
+  const digest = (text: string): Buffer => createHash("sha256").update(text).digest();
   return timingSafeEqual(digest(presented), digest(expected));
 }
 

@@ -37,9 +37,7 @@ export async function expectedCredential(setting: CredentialSetting): Promise<st
  */
 function useBoundedSsmProvider(): void {
   provider ??= new SSMProvider({ awsSdkV3Client: createSsmClient() });
-  if (DEFAULT_PROVIDERS.ssm !== provider) {
-    DEFAULT_PROVIDERS.ssm = provider;
-  }
+  DEFAULT_PROVIDERS.ssm = provider;
 }
 
 let provider: SSMProvider | undefined;

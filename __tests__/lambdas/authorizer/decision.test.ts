@@ -117,6 +117,11 @@ describe("decide", () => {
     expect(decide({ methodArn: METHOD_ARN, headers: { "x-custom-auth": null } }, SETTINGS)).toEqual({ decision: "unauthenticated", reason: "missing-credential" });
   });
 
+  test("an undefined header value counts as absent: beside the credential it is allowed, alone it is unauthenticated", () => {
+    expect(decide({ methodArn: METHOD_ARN, headers: { "x-custom-auth": undefined }, multiValueHeaders: { "x-custom-auth": ["allow"] } }, SETTINGS).decision).toBe("allow");
+    expect(decide({ methodArn: METHOD_ARN, multiValueHeaders: { "x-custom-auth": [undefined] } }, SETTINGS)).toEqual({ decision: "unauthenticated", reason: "missing-credential" });
+  });
+
   test("only empty values of the header are unauthenticated as a missing credential", () => {
     const event = { methodArn: METHOD_ARN, headers: { "x-custom-auth": "" }, multiValueHeaders: { "x-custom-auth": ["", ""] } };
     expect(decide(event, SETTINGS)).toEqual({ decision: "unauthenticated", reason: "missing-credential" });
@@ -155,6 +160,11 @@ describe("credentialsMatch", () => {
   test("does not throw on unequal lengths, and does not match", () => {
     expect(() => credentialsMatch("a", "a much longer credential")).not.toThrow();
     expect(credentialsMatch("a", "a much longer credential")).toBe(false);
+  });
+
+  test("matches a non-ASCII credential by its characters", () => {
+    expect(credentialsMatch("pässwörd-秘密", "pässwörd-秘密")).toBe(true);
+    expect(credentialsMatch("pässwörd-秘密", "passwort-秘密")).toBe(false);
   });
 
   test("distinguishes strings that differ only in Unicode normalisation", () => {
