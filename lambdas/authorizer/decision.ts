@@ -48,11 +48,8 @@ export type Decision =
  */
 export function decide(event: unknown, settings: DecisionInput): Decision {
   const credential = presentedCredential(event, settings.identityHeader);
-  if (credential.kind === "missing") {
-    return { decision: "unauthenticated", reason: "missing-credential" };
-  }
-  if (credential.kind === "ambiguous") {
-    return { decision: "unauthenticated", reason: "ambiguous-credential" };
+  if (credential.kind !== "present") {
+    return { decision: "unauthenticated", reason: credential.kind === "missing" ? "missing-credential" : "ambiguous-credential" };
   }
   // A credential was found in the event's headers, so the event is an object.
   const resource = apiWideResource((event as { methodArn?: unknown }).methodArn);

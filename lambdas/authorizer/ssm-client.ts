@@ -60,7 +60,7 @@ export class BoundedRetryStrategy implements RetryStrategyV2 {
   async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
     const retries = token.getRetryCount() + 1;
     if (errorInfo.errorType === "CLIENT_ERROR" || retries >= this.maxAttempts) {
-      throw new Error("no retry left");
+      throw errorInfo.error;
     }
     return retryToken(retries, this.retryDelayMs);
   }

@@ -127,6 +127,12 @@ describe("decide", () => {
     expect(decide(event, SETTINGS)).toEqual({ decision: "unauthenticated", reason: "missing-credential" });
   });
 
+  test.each([["allow"], "allow", "0allow"])("headers given as %p (not a name-to-value map) are never read, even for a header named like an index", (bag) => {
+    const settings = { identityHeader: "0", expectedCredential: "allow" };
+    expect(decide({ methodArn: METHOD_ARN, headers: bag }, settings).decision).toBe("unauthenticated");
+    expect(decide({ methodArn: METHOD_ARN, multiValueHeaders: bag }, settings).decision).toBe("unauthenticated");
+  });
+
   test("headers that are not a name-to-value object are ignored, never read as the credential", () => {
     expect(decide({ methodArn: METHOD_ARN, headers: ["x-custom-auth", "allow"] }, SETTINGS).decision).toBe("unauthenticated");
     expect(decide({ methodArn: METHOD_ARN, multiValueHeaders: [["x-custom-auth", "allow"]] }, SETTINGS).decision).toBe("unauthenticated");

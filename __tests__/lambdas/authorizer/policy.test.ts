@@ -38,6 +38,15 @@ describe("apiWideResource", () => {
   test.each([undefined, null, 42, {}, ["arn"]])("refuses a method ARN that is not a string: %p", (methodArn) => {
     expect(apiWideResource(methodArn)).toBeUndefined();
   });
+
+  test("refuses a non-string that converts to a valid method ARN", () => {
+    expect(apiWideResource({ toString: () => `${API}/prod/GET/test` })).toBeUndefined();
+    expect(apiWideResource([`${API}/prod/GET/test`])).toBeUndefined();
+  });
+
+  test("refuses a method ARN with a line break in its path: the whole string must be one ARN", () => {
+    expect(apiWideResource(`${API}/prod/GET/test\nextra`)).toBeUndefined();
+  });
 });
 
 describe("policyResult", () => {

@@ -45,7 +45,7 @@ describe("BoundedRetryStrategy", () => {
     expect([second.getRetryCount(), second.getRetryDelay()]).toEqual([1, 100]);
     const third = await strategy.refreshRetryTokenForRetry(second, { error: sdkError("timeout"), errorType: "TRANSIENT" });
     expect([third.getRetryCount(), third.getRetryDelay()]).toEqual([2, 100]);
-    await expect(strategy.refreshRetryTokenForRetry(third, serverError)).rejects.toThrow();
+    await expect(strategy.refreshRetryTokenForRetry(third, serverError)).rejects.toBe(serverError.error);
   });
 
   test("never waits longer because the server asks it to (Retry-After), so the budget holds", async () => {
@@ -57,7 +57,8 @@ describe("BoundedRetryStrategy", () => {
 
   test("does not retry a client error (access denied, no such parameter): it would fail the same way", async () => {
     const first = await strategy.acquireInitialRetryToken();
-    await expect(strategy.refreshRetryTokenForRetry(first, { error: sdkError("denied"), errorType: "CLIENT_ERROR" })).rejects.toThrow();
+    const denied: ErrorInfo = { error: sdkError("denied"), errorType: "CLIENT_ERROR" };
+    await expect(strategy.refreshRetryTokenForRetry(first, denied)).rejects.toBe(denied.error);
   });
 });
 
