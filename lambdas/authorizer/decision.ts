@@ -37,24 +37,24 @@ export type Decision =
  * Decides a REQUEST authorizer event. Pure: no I/O, no clock, no environment.
  *
  * - no credential (absent or empty) → `unauthenticated`, which the handler turns into `Unauthorized` (401);
- * - a credential that is not exactly the expected one, or several different ones → a `Deny` policy (403);
+ * - several different values of the header, or a non-string one → `unauthenticated` too: API Gateway
+ *   caches an Allow or a Deny under one of those values, which may be another caller's (see credential.ts);
+ * - a credential that is not exactly the expected one → a `Deny` policy (403);
  * - the expected credential → an `Allow` policy over the whole stage, so a cached decision stays right
  *   for every method and path.
  *
- * Anything unexpected in the event (no usable method ARN, non-string header values) never yields Allow.
+ * So an Allow or a Deny is only ever a function of the one value API Gateway keys its cache on. Anything
+ * unexpected in the event (no usable method ARN) never yields Allow.
  */
 export function decide(event: unknown, settings: DecisionInput): Decision {
   const credential = presentedCredential(event, settings.identityHeader);
-  if (credential.kind === "missing") {
-    return { decision: "unauthenticated", reason: "missing-credential" };
+  if (credential.kind !== "present") {
+    return { decision: "unauthenticated", reason: credential.kind === "missing" ? "missing-credential" : "ambiguous-credential" };
   }
-  const methodArn = typeof event === "object" && event !== null ? (event as { methodArn?: unknown }).methodArn : undefined;
-  const resource = apiWideResource(methodArn);
+  // A credential was found in the event's headers, so the event is an object.
+  const resource = apiWideResource((event as { methodArn?: unknown }).methodArn);
   if (resource === undefined) {
     return deny("malformed-method-arn", "*");
-  }
-  if (credential.kind === "ambiguous") {
-    return deny("ambiguous-credential", resource);
   }
   if (!credentialsMatch(credential.value, settings.expectedCredential)) {
     return deny("wrong-credential", resource);
@@ -67,7 +67,8 @@ export function decide(event: unknown, settings: DecisionInput): Decision {
  * unequal length, and comparing lengths first would leak the credential's length.
  */
 export function credentialsMatch(presented: string, expected: string): boolean {
-  const digest = (text: string): Buffer => createHash("sha256").update(text, "utf8").digest();
+  // A string is hashed as its UTF-8 bytes (Node's default for update()).
+  const digest = (text: string): Buffer => createHash("sha256").update(text).digest();
   return timingSafeEqual(digest(presented), digest(expected));
 }
 

@@ -59,15 +59,83 @@ describe("decide", () => {
     },
   );
 
-  test("two different values of the header are denied, whichever comes first", () => {
+  describe("a repeated identity header (API Gateway caches the decision under one of its values)", () => {
     const event = requestEvent({ "x-custom-auth": "allow" });
-    expect(decide({ ...event, multiValueHeaders: { "x-custom-auth": ["allow", "deny"] } }, SETTINGS).decision).toBe("deny");
-    expect(decide({ ...event, headers: { "X-Custom-Auth": "deny", "x-custom-auth": "allow" } }, SETTINGS).decision).toBe("deny");
+
+    test.each([
+      ["the right credential, then a wrong one", ["allow", "deny"]],
+      ["a wrong credential, then the right one", ["deny", "allow"]],
+      ["an empty value beside the right credential", ["", "allow"]],
+      ["the right credential beside an empty value", ["allow", ""]],
+    ])("%s is unauthenticated (401): neither an Allow nor a Deny that could be cached under the other value", (_, values) => {
+      const decision = decide({ ...event, headers: { "x-custom-auth": values[values.length - 1] }, multiValueHeaders: { "x-custom-auth": values } }, SETTINGS);
+      expect(decision).toEqual({ decision: "unauthenticated", reason: "ambiguous-credential" });
+    });
+
+    test("two spellings of the header with different values are unauthenticated (401), whichever comes first", () => {
+      expect(decide({ ...event, headers: { "X-Custom-Auth": "deny", "x-custom-auth": "allow" } }, SETTINGS)).toMatchObject({ reason: "ambiguous-credential" });
+      expect(decide({ ...event, headers: { "X-Custom-Auth": "allow", "x-custom-auth": "deny" } }, SETTINGS)).toMatchObject({ reason: "ambiguous-credential" });
+    });
+
+    test("headers and multiValueHeaders that disagree are unauthenticated (401): the cache key is not knowable", () => {
+      const decision = decide({ ...event, headers: { "x-custom-auth": "allow" }, multiValueHeaders: { "x-custom-auth": ["deny"] } }, SETTINGS);
+      expect(decision.decision).toBe("unauthenticated");
+    });
+
+    test("the same credential sent twice is decided on, as it is the cache key whichever value API Gateway takes", () => {
+      const twice = { ...event, multiValueHeaders: { "x-custom-auth": ["allow", "allow"], "X-CUSTOM-AUTH": ["allow"] } };
+      expect(decide(twice, SETTINGS).decision).toBe("allow");
+      const wrongTwice = { ...event, headers: { "x-custom-auth": "deny" }, multiValueHeaders: { "x-custom-auth": ["deny", "deny"] } };
+      expect(decide(wrongTwice, SETTINGS).decision).toBe("deny");
+    });
   });
 
-  test("a non-string header value is denied", () => {
-    const event = { ...requestEvent({}), headers: { "x-custom-auth": 42 } };
-    expect(decide(event, SETTINGS).decision).toBe("deny");
+  test.each([42, true, { value: "allow" }, ["allow"]])("a non-string header value %p is unauthenticated (401), never allowed", (value) => {
+    const event = { ...requestEvent({}), headers: { "x-custom-auth": value } };
+    expect(decide(event, SETTINGS)).toEqual({ decision: "unauthenticated", reason: "ambiguous-credential" });
+  });
+
+  test("a non-string value in multiValueHeaders, even beside the right credential, is unauthenticated (401)", () => {
+    const event = { ...requestEvent({ "x-custom-auth": "allow" }), multiValueHeaders: { "x-custom-auth": ["allow", 7] } };
+    expect(decide(event, SETTINGS)).toEqual({ decision: "unauthenticated", reason: "ambiguous-credential" });
+  });
+
+  test("a multiValueHeaders entry that is a bare string rather than a list is still read as that value", () => {
+    expect(decide({ methodArn: METHOD_ARN, multiValueHeaders: { "x-custom-auth": "allow" } }, SETTINGS).decision).toBe("allow");
+    expect(decide({ methodArn: METHOD_ARN, headers: { "x-custom-auth": "allow" }, multiValueHeaders: { "x-custom-auth": "deny" } }, SETTINGS).decision).toBe(
+      "unauthenticated",
+    );
+  });
+
+  test("the credential found only in multiValueHeaders is decided on", () => {
+    expect(decide({ methodArn: METHOD_ARN, headers: null, multiValueHeaders: { "X-Custom-Auth": ["allow"] } }, SETTINGS).decision).toBe("allow");
+    expect(decide({ methodArn: METHOD_ARN, headers: null, multiValueHeaders: { "X-Custom-Auth": ["nope"] } }, SETTINGS).decision).toBe("deny");
+  });
+
+  test("a null header value counts as absent: beside the credential it is allowed, alone it is unauthenticated", () => {
+    expect(decide({ methodArn: METHOD_ARN, headers: { "x-custom-auth": "allow" }, multiValueHeaders: { "x-custom-auth": [null] } }, SETTINGS).decision).toBe("allow");
+    expect(decide({ methodArn: METHOD_ARN, headers: { "x-custom-auth": null } }, SETTINGS)).toEqual({ decision: "unauthenticated", reason: "missing-credential" });
+  });
+
+  test("an undefined header value counts as absent: beside the credential it is allowed, alone it is unauthenticated", () => {
+    expect(decide({ methodArn: METHOD_ARN, headers: { "x-custom-auth": undefined }, multiValueHeaders: { "x-custom-auth": ["allow"] } }, SETTINGS).decision).toBe("allow");
+    expect(decide({ methodArn: METHOD_ARN, multiValueHeaders: { "x-custom-auth": [undefined] } }, SETTINGS)).toEqual({ decision: "unauthenticated", reason: "missing-credential" });
+  });
+
+  test("only empty values of the header are unauthenticated as a missing credential", () => {
+    const event = { methodArn: METHOD_ARN, headers: { "x-custom-auth": "" }, multiValueHeaders: { "x-custom-auth": ["", ""] } };
+    expect(decide(event, SETTINGS)).toEqual({ decision: "unauthenticated", reason: "missing-credential" });
+  });
+
+  test.each([["allow"], "allow", "0allow"])("headers given as %p (not a name-to-value map) are never read, even for a header named like an index", (bag) => {
+    const settings = { identityHeader: "0", expectedCredential: "allow" };
+    expect(decide({ methodArn: METHOD_ARN, headers: bag }, settings).decision).toBe("unauthenticated");
+    expect(decide({ methodArn: METHOD_ARN, multiValueHeaders: bag }, settings).decision).toBe("unauthenticated");
+  });
+
+  test("headers that are not a name-to-value object are ignored, never read as the credential", () => {
+    expect(decide({ methodArn: METHOD_ARN, headers: ["x-custom-auth", "allow"] }, SETTINGS).decision).toBe("unauthenticated");
+    expect(decide({ methodArn: METHOD_ARN, multiValueHeaders: [["x-custom-auth", "allow"]] }, SETTINGS).decision).toBe("unauthenticated");
   });
 
   test.each([undefined, "", "arn:aws:s3:::bucket", "not an arn", 7])(
@@ -98,6 +166,11 @@ describe("credentialsMatch", () => {
   test("does not throw on unequal lengths, and does not match", () => {
     expect(() => credentialsMatch("a", "a much longer credential")).not.toThrow();
     expect(credentialsMatch("a", "a much longer credential")).toBe(false);
+  });
+
+  test("matches a non-ASCII credential by its characters", () => {
+    expect(credentialsMatch("pässwörd-秘密", "pässwörd-秘密")).toBe(true);
+    expect(credentialsMatch("pässwörd-秘密", "passwort-秘密")).toBe(false);
   });
 
   test("distinguishes strings that differ only in Unicode normalisation", () => {

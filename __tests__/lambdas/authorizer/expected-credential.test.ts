@@ -20,14 +20,14 @@ describe("expectedCredential from SSM", () => {
   afterEach(() => jest.useRealTimers());
 
   test("reads the configured parameter with decryption", async () => {
-    ssm.on(GetParameterCommand).resolves({ Parameter: { Name: PARAMETER, Value: SECRET } });
+    ssm.on(GetParameterCommand, { Name: PARAMETER, WithDecryption: true }).resolves({ Parameter: { Name: PARAMETER, Value: SECRET } });
     await expect(expectedCredential(SSM_SETTING)).resolves.toBe(SECRET);
     expect(ssm.commandCalls(GetParameterCommand).map((call) => call.args[0].input)).toEqual([{ Name: PARAMETER, WithDecryption: true }]);
   });
 
   test("keeps the value across warm invocations within its max age, and reads it again after", async () => {
     jest.useFakeTimers({ now: new Date("2026-11-25T00:00:00Z"), doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] });
-    ssm.on(GetParameterCommand).resolvesOnce({ Parameter: { Value: SECRET } }).resolves({ Parameter: { Value: "rotated" } });
+    ssm.on(GetParameterCommand, { Name: PARAMETER, WithDecryption: true }).resolvesOnce({ Parameter: { Value: SECRET } }).resolves({ Parameter: { Value: "rotated" } });
     await expectedCredential(SSM_SETTING);
     jest.setSystemTime(new Date("2026-11-25T00:04:59Z"));
     await expect(expectedCredential(SSM_SETTING)).resolves.toBe(SECRET);
@@ -37,8 +37,21 @@ describe("expectedCredential from SSM", () => {
     expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(2);
   });
 
+  test("asks SSM for the parameter named in its setting, and for no other", async () => {
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "some-other-parameter" } });
+    ssm.on(GetParameterCommand, { Name: PARAMETER, WithDecryption: true }).resolves({ Parameter: { Value: SECRET } });
+    await expect(expectedCredential({ ...SSM_SETTING, parameterName: "/Other/parameter" })).resolves.toBe("some-other-parameter");
+    clearCaches();
+    await expect(expectedCredential(SSM_SETTING)).resolves.toBe(SECRET);
+  });
+
+  test("fails when the parameter has no value", async () => {
+    ssm.on(GetParameterCommand, { Name: PARAMETER, WithDecryption: true }).resolves({ Parameter: { Name: PARAMETER } });
+    await expect(expectedCredential(SSM_SETTING)).rejects.toThrow("the credential parameter is empty");
+  });
+
   test("fails when the parameter is empty", async () => {
-    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "" } });
+    ssm.on(GetParameterCommand, { Name: PARAMETER, WithDecryption: true }).resolves({ Parameter: { Value: "" } });
     await expect(expectedCredential(SSM_SETTING)).rejects.toThrow("the credential parameter is empty");
   });
 
@@ -72,25 +85,25 @@ describe("authorizer handler with its credential in SSM", () => {
   });
 
   test("allows the parameter's value", async () => {
-    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: SECRET } });
+    ssm.on(GetParameterCommand, { Name: PARAMETER, WithDecryption: true }).resolves({ Parameter: { Value: SECRET } });
     const result = await handler(requestEvent({ "x-custom-auth": SECRET }));
     expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: "Allow" });
   });
 
   test("denies anything else, the reference's 'allow' included", async () => {
-    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: SECRET } });
+    ssm.on(GetParameterCommand, { Name: PARAMETER, WithDecryption: true }).resolves({ Parameter: { Value: SECRET } });
     const result = await handler(requestEvent({ "x-custom-auth": "allow" }));
     expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: "Deny" });
   });
 
   test("fails closed with 401, not 500, when the parameter cannot be read", async () => {
-    ssm.on(GetParameterCommand).rejects(Object.assign(new Error("User is not authorized to perform ssm:GetParameter"), { name: "AccessDeniedException" }));
+    ssm.on(GetParameterCommand, { Name: PARAMETER, WithDecryption: true }).rejects(Object.assign(new Error("User is not authorized to perform ssm:GetParameter"), { name: "AccessDeniedException" }));
     await expect(handler(requestEvent({ "x-custom-auth": SECRET }))).rejects.toThrow(new Error(UNAUTHORIZED));
     expect(JSON.parse(lines[0])).toMatchObject({ level: "error", decision: "unauthenticated" });
   });
 
   test("never logs the parameter's value", async () => {
-    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: SECRET } });
+    ssm.on(GetParameterCommand, { Name: PARAMETER, WithDecryption: true }).resolves({ Parameter: { Value: SECRET } });
     await handler(requestEvent({ "x-custom-auth": SECRET }));
     await handler(requestEvent({ "x-custom-auth": "nope" }));
     expect(lines).toHaveLength(2);
