@@ -94,16 +94,27 @@ describe("SecurityHeaderPolicy", () => {
     expect(policy.preflightHeaders).toBeUndefined();
   });
 
+  test("takes single quotes inside a value as they are: API Gateway has no escape for them", () => {
+    const policy = new SecurityHeaderPolicy({ additionalHeaders: { "X-Note": "it's 'quoted'" } });
+    expect(policy.headers["X-Note"]).toBe("it's 'quoted'");
+    expect(policy.toGatewayResponseParameters()["gatewayresponse.header.X-Note"]).toBe("'it's 'quoted''");
+  });
+
+  test("writes the default Content-Security-Policy into its literal with the keyword quotes unescaped", () => {
+    expect(new SecurityHeaderPolicy().toGatewayResponseParameters()["gatewayresponse.header.Content-Security-Policy"]).toBe("'frame-ancestors 'none''");
+  });
+
   test.each([
-    ["a single quote", "it's"],
     ["a newline", "a\nb"],
     ["a carriage return", "a\rb"],
     ["a leading space", " x"],
     ["non-ASCII text", "café"],
     ["an empty value", ""],
+    ["a tab", "a\tb"],
+    ["a trailing space", "x "],
   ])("rejects a header value with %s, naming the header", (_what, value) => {
     expect(problemsOf({ additionalHeaders: { "X-Test": value } })).toEqual([
-      `property 'securityHeaders.additionalHeaders["X-Test"]' must be printable ASCII without single quotes, newlines or leading/trailing spaces, got ${JSON.stringify(value)}`,
+      `property 'securityHeaders.additionalHeaders["X-Test"]' must be printable ASCII, without newlines or leading/trailing spaces, got ${JSON.stringify(value)}`,
     ]);
   });
 
@@ -140,6 +151,6 @@ describe("SecurityHeaderPolicy", () => {
   });
 
   test("reports every problem at once", () => {
-    expect(problemsOf({ hsts: { preload: true, includeSubDomains: false, maxAgeSeconds: 10 }, additionalHeaders: { "X-A": "'" } })).toHaveLength(3);
+    expect(problemsOf({ hsts: { preload: true, includeSubDomains: false, maxAgeSeconds: 10 }, additionalHeaders: { "X-A": "a\nb" } })).toHaveLength(3);
   });
 });
