@@ -5,7 +5,8 @@ import { ConfigError, show } from "../validation/config-error";
  * preflight's integration response): the value is written between one pair of single quotes, and API
  * Gateway sends everything between the first and the last character as it stands. There is no escape: a
  * quote inside the value is written as itself (`'frame-ancestors 'none''` sends `frame-ancestors 'none'`).
- * A backslash or a doubled quote would reach the client as written, breaking a CSP keyword.
+ * Neither a backslash nor a doubled quote is documented as an escape; either may reach the client as
+ * written and break a CSP keyword.
  *
  * Inside the quotes: visible ASCII and inner spaces. Control characters (a line break above all) would
  * allow header injection, and a leading or trailing space would be trimmed by HTTP clients, so the value
