@@ -94,16 +94,27 @@ describe("SecurityHeaderPolicy", () => {
     expect(policy.preflightHeaders).toBeUndefined();
   });
 
+  test("takes single quotes inside a value as they are: API Gateway has no escape for them", () => {
+    const policy = new SecurityHeaderPolicy({ additionalHeaders: { "X-Note": "it's 'quoted'" } });
+    expect(policy.headers["X-Note"]).toBe("it's 'quoted'");
+    expect(policy.toGatewayResponseParameters()["gatewayresponse.header.X-Note"]).toBe("'it's 'quoted''");
+  });
+
+  test("writes the default Content-Security-Policy into its literal with the keyword quotes unescaped", () => {
+    expect(new SecurityHeaderPolicy().toGatewayResponseParameters()["gatewayresponse.header.Content-Security-Policy"]).toBe("'frame-ancestors 'none''");
+  });
+
   test.each([
-    ["a single quote", "it's"],
     ["a newline", "a\nb"],
     ["a carriage return", "a\rb"],
     ["a leading space", " x"],
     ["non-ASCII text", "café"],
     ["an empty value", ""],
+    ["a tab", "a\tb"],
+    ["a trailing space", "x "],
   ])("rejects a header value with %s, naming the header", (_what, value) => {
     expect(problemsOf({ additionalHeaders: { "X-Test": value } })).toEqual([
-      `property 'securityHeaders.additionalHeaders["X-Test"]' must be printable ASCII without single quotes, newlines or leading/trailing spaces, got ${JSON.stringify(value)}`,
+      `property 'securityHeaders.additionalHeaders["X-Test"]' must be printable ASCII, without newlines or leading/trailing spaces, got ${JSON.stringify(value)}`,
     ]);
   });
 
@@ -139,7 +150,68 @@ describe("SecurityHeaderPolicy", () => {
     expect(problemsOf({ referrerPolicy: "never" })).toEqual([expect.stringMatching(/^property 'securityHeaders.referrerPolicy' must be one of no-referrer, .* or false, got "never"$/)]);
   });
 
+  test.each<[string, unknown]>([
+    ["0, which would drop nosniff", 0],
+    ["the string \"false\"", "false"],
+    ["null", null],
+  ])("refuses a contentTypeOptions of %s: only true or false", (_what, contentTypeOptions) => {
+    expect(problemsOf({ contentTypeOptions } as unknown as SecurityHeaderPolicyProps)).toEqual([
+      `property 'securityHeaders.contentTypeOptions' must be true or false, got ${JSON.stringify(contentTypeOptions)}`,
+    ]);
+  });
+
+  test("sends nosniff when contentTypeOptions is true", () => {
+    expect(new SecurityHeaderPolicy({ contentTypeOptions: true }).headers["X-Content-Type-Options"]).toBe("nosniff");
+  });
+
+  test.each<[string, unknown]>([
+    ["a string, whose characters would become headers named 0, 1, …", "ab"],
+    ["a list", ["X-A: 1"]],
+    ["a number", 5],
+  ])("refuses additionalHeaders as %s", (_what, additionalHeaders) => {
+    expect(problemsOf({ additionalHeaders } as unknown as SecurityHeaderPolicyProps)).toEqual([
+      `property 'securityHeaders.additionalHeaders' must be an object of header name to value, got ${JSON.stringify(additionalHeaders)}`,
+    ]);
+  });
+
+  test("refuses two additional headers that differ only in case: HTTP names are case-insensitive", () => {
+    expect(problemsOf({ additionalHeaders: { "X-Note": "a", "x-note": "b" } })).toEqual([
+      'property \'securityHeaders.additionalHeaders\' must not repeat the header "x-note" (names are case-insensitive; configure it through its own option)',
+    ]);
+  });
+
+  test("sends additional headers after its own, with their names as given", () => {
+    const headers = new SecurityHeaderPolicy({ additionalHeaders: { "Permissions-Policy": "geolocation=()", "X-Note": "a" } }).headers;
+    expect(Object.entries(headers).slice(-2)).toEqual([["Permissions-Policy", "geolocation=()"], ["X-Note", "a"]]);
+  });
+
+  test.each<[keyof SecurityHeaderPolicyProps, unknown]>([
+    ["cacheControl", 5],
+    ["contentSecurityPolicy", true],
+    ["frameOptions", "deny"],
+    ["referrerPolicy", 0],
+  ])("refuses %s of the wrong type, naming it", (option, value) => {
+    expect(problemsOf({ [option]: value } as unknown as SecurityHeaderPolicyProps)).toEqual([expect.stringMatching(new RegExp(`^property 'securityHeaders\\.${option}' must be .*, got ${JSON.stringify(value)}$`))]);
+  });
+
+  test("names the field given by the caller in every message", () => {
+    expect(configProblems(() => new SecurityHeaderPolicy({ frameOptions: "x", hsts: { maxAgeSeconds: -1 } }, "headers"))).toEqual([
+      expect.stringMatching(/^property 'headers\.hsts\.maxAgeSeconds' /),
+      expect.stringMatching(/^property 'headers\.frameOptions' /),
+    ]);
+  });
+
+  test("refuses CORS options through the same policy, under its field", () => {
+    expect(problemsOf({ cors: { allowOrigin: "nope" } })).toEqual([expect.stringMatching(/^property 'securityHeaders\.cors\.allowOrigin' /)]);
+  });
+
+  test("freezes its headers, so nothing downstream can change what every response sends", () => {
+    const policy = new SecurityHeaderPolicy({ cors: { allowOrigin: "*" } });
+    expect(Object.isFrozen(policy.headers)).toBe(true);
+    expect(Object.isFrozen(policy.preflightHeaders)).toBe(true);
+  });
+
   test("reports every problem at once", () => {
-    expect(problemsOf({ hsts: { preload: true, includeSubDomains: false, maxAgeSeconds: 10 }, additionalHeaders: { "X-A": "'" } })).toHaveLength(3);
+    expect(problemsOf({ hsts: { preload: true, includeSubDomains: false, maxAgeSeconds: 10 }, additionalHeaders: { "X-A": "a\nb" } })).toHaveLength(3);
   });
 });

@@ -1,6 +1,7 @@
 import { ContextValues, isKnownContextVariable } from "./render/request-context";
 import type { HeaderMapping, HeaderValueSource } from "./stack/stack-model";
 import type { IncomingRequest } from "./parse/incoming-request";
+import { readStaticValue } from "./static-value";
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -40,8 +41,9 @@ export function parseHeaderMappings(
 }
 
 function headerValueSource(value: string): HeaderValueSource | undefined {
-  if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) {
-    return { kind: "static", value: value.slice(1, -1) };
+  const literal = readStaticValue(value);
+  if (literal !== undefined) {
+    return { kind: "static", value: literal };
   }
   const request = /^method\.request\.(header|querystring|path)\.([^.\s]+)$/.exec(value);
   if (request) {

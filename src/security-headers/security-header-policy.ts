@@ -1,8 +1,11 @@
 import { isBoolean, show, throwIfProblems } from "../validation/config-error";
 import { CorsOptions, corsPreflightHeaders, corsProblems, corsResponseHeaders } from "./cors";
-import { contentSecurityPolicyProblems, headerNameProblems, headerValueProblems } from "./header-rules";
+import { contentSecurityPolicyProblems, headerNameProblems } from "./header-rules";
 import { HstsOptions, hstsProblems, renderHsts } from "./hsts";
 import { FRAME_OPTIONS, OWASP_API_HEADER_DEFAULTS, REFERRER_POLICIES } from "./security-header-defaults";
+import { staticParameters, staticValueProblems } from "./static-value";
+
+export { staticParameters } from "./static-value";
 
 /** The header that carries the HSTS policy. */
 export const HSTS_HEADER = "Strict-Transport-Security";
@@ -78,7 +81,7 @@ export function securityHeaderProblems(props: SecurityHeaderPolicyProps, field =
     problems.push(...isBoolean(`${field}.contentTypeOptions`, props.contentTypeOptions));
   }
   if (props.cacheControl !== undefined && props.cacheControl !== false) {
-    problems.push(...headerValueProblems(`${field}.cacheControl`, props.cacheControl));
+    problems.push(...staticValueProblems(`${field}.cacheControl`, props.cacheControl));
   }
   if (props.contentSecurityPolicy !== undefined && props.contentSecurityPolicy !== false) {
     problems.push(...contentSecurityPolicyProblems(`${field}.contentSecurityPolicy`, props.contentSecurityPolicy));
@@ -99,7 +102,7 @@ export function securityHeaderProblems(props: SecurityHeaderPolicyProps, field =
   const seen = new Set(RESERVED_HEADER_NAMES.map((name) => name.toLowerCase()));
   for (const [name, value] of Object.entries(additional)) {
     problems.push(...headerNameProblems(`${field}.additionalHeaders name`, name));
-    problems.push(...headerValueProblems(`${field}.additionalHeaders[${JSON.stringify(name)}]`, value));
+    problems.push(...staticValueProblems(`${field}.additionalHeaders[${JSON.stringify(name)}]`, value));
     if (seen.has(name.toLowerCase())) {
       problems.push(`property '${field}.additionalHeaders' must not repeat the header ${JSON.stringify(name)} (names are case-insensitive; configure it through its own option)`);
     }
@@ -127,7 +130,8 @@ export class SecurityHeaderPolicy {
 
   /**
    * The headers as `response_parameters` of an `aws_api_gateway_gateway_response`: each static value
-   * single-quoted, as API Gateway requires (an unquoted value is read as a mapping expression).
+   * single-quoted by {@link staticParameters}, as API Gateway requires (an unquoted value is read as a
+   * mapping expression).
    */
   public toGatewayResponseParameters(): Record<string, string> {
     return staticParameters("gatewayresponse.header.", this.headers);
@@ -137,11 +141,6 @@ export class SecurityHeaderPolicy {
   public toJson(): string {
     return JSON.stringify(this.headers);
   }
-}
-
-/** `{ "<prefix><Name>": "'<value>'" }` for every header. */
-export function staticParameters(prefix: string, headers: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [`${prefix}${name}`, `'${value}'`]));
 }
 
 function renderStandardHeaders(props: SecurityHeaderPolicyProps): Record<string, string> {
