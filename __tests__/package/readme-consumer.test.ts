@@ -53,7 +53,7 @@ describe("the README's consumer, run against the packed package", () => {
   test("the tarball holds the built JavaScript and declarations, and no sources, tests or Lambdas", () => {
     const files = run("tar", ["-tzf", tarball], root).trim().split("\n");
     expect(files).toEqual(expect.arrayContaining(["package/package.json", "package/dist/index.js", "package/dist/index.d.ts"]));
-    expect(files.filter((file) => !/^package\/(dist\/.+\.(js|d\.ts)|package\.json|README\.md)$/.test(file))).toEqual([]);
+    expect(files.filter((file) => !/^package\/(dist\/.+\.(js|d\.ts)|package\.json|README\.md|LICENSE)$/.test(file))).toEqual([]);
   });
 
   test("the package name resolves to the installed tarball's dist/, not to this repository", () => {
