@@ -37,4 +37,24 @@ describe("hstsProblems", () => {
       expect.stringMatching(/^property 'x\.maxAgeSeconds' must be a whole number from 0 to 63072000, got /),
     ]);
   });
+
+  test("accepts a short max-age without includeSubDomains when preload is off: only preload demands them", () => {
+    expect(hstsProblems({ maxAgeSeconds: 300, includeSubDomains: false })).toEqual([]);
+  });
+
+  test("reports a non-number max-age once, even with preload", () => {
+    expect(hstsProblems({ preload: true, maxAgeSeconds: true as unknown as number })).toEqual([
+      "property 'hsts.maxAgeSeconds' must be a whole number from 0 to 63072000, got true",
+    ]);
+  });
+
+  test.each(["includeSubDomains", "preload"])("refuses a %s that is not a boolean", (option) => {
+    expect(hstsProblems({ [option]: "yes" })).toEqual([expect.stringMatching(new RegExp(`^property 'hsts\\.${option}' must be true or false, got "yes"$`))]);
+  });
+
+  test("accepts the largest max-age, two years, and a max-age of 0, which tells browsers to forget the host", () => {
+    expect(hstsProblems({ maxAgeSeconds: 63072000 })).toEqual([]);
+    expect(hstsProblems({ maxAgeSeconds: 0 })).toEqual([]);
+    expect(renderHsts({ maxAgeSeconds: 0 })).toBe("max-age=0; includeSubDomains");
+  });
 });

@@ -211,6 +211,40 @@ describe("SecurityHeaderPolicy", () => {
     expect(Object.isFrozen(policy.preflightHeaders)).toBe(true);
   });
 
+  test.each([
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "Cache-Control",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Access-Control-Allow-Origin",
+    "Access-Control-Allow-Credentials",
+    "Access-Control-Expose-Headers",
+    "Access-Control-Allow-Methods",
+    "Access-Control-Allow-Headers",
+    "Access-Control-Max-Age",
+  ])("refuses %s among the additional headers, so no option can be overridden behind its validation", (name) => {
+    expect(problemsOf({ additionalHeaders: { [name.toLowerCase()]: "x" } })).toEqual([
+      `property 'securityHeaders.additionalHeaders' must not repeat the header ${JSON.stringify(name.toLowerCase())} (names are case-insensitive; configure it through its own option)`,
+    ]);
+  });
+
+  test("refuses a lower-case additional header followed by its capitalised twin", () => {
+    expect(problemsOf({ additionalHeaders: { "x-note": "a", "X-Note": "b" } })).toEqual([expect.stringContaining('must not repeat the header "X-Note"')]);
+  });
+
+  test.each(["no-referrer", "no-referrer-when-downgrade", "origin", "origin-when-cross-origin", "same-origin", "strict-origin", "strict-origin-when-cross-origin", "unsafe-url"])(
+    "accepts the Referrer-Policy %s and sends it",
+    (referrerPolicy) => {
+      expect(new SecurityHeaderPolicy({ referrerPolicy }).headers["Referrer-Policy"]).toBe(referrerPolicy);
+    },
+  );
+
+  test.each(["DENY", "SAMEORIGIN"])("accepts the X-Frame-Options %s and sends it", (frameOptions) => {
+    expect(new SecurityHeaderPolicy({ frameOptions }).headers["X-Frame-Options"]).toBe(frameOptions);
+  });
+
   test("reports every problem at once", () => {
     expect(problemsOf({ hsts: { preload: true, includeSubDomains: false, maxAgeSeconds: 10 }, additionalHeaders: { "X-A": "a\nb" } })).toHaveLength(3);
   });
