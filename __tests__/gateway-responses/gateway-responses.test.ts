@@ -1,6 +1,6 @@
 import { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-gateway-response";
 import { Testing } from "cdktf";
-import { DEFAULT_MESSAGES, gatewayResponseProblems, statusClass } from "../../src/gateway-responses/gateway-response-spec";
+import { DEFAULT_MESSAGES, gatewayResponseProblems, statusClass, withoutHeaderPolicyProblems } from "../../src/gateway-responses/gateway-response-spec";
 import { GatewayResponses, GatewayResponsesProps } from "../../src/gateway-responses/gateway-responses";
 import { RESPONSE_TYPES, ResponseType, ResponseTypeName } from "../../src/gateway-responses/response-type";
 import { SecurityHeaderPolicy } from "../../src/security-headers/security-header-policy";
@@ -151,3 +151,73 @@ describe("gatewayResponseProblems", () => {
   });
 });
 
+describe("the default messages", () => {
+  // AWS's own wording for each type, written out here so that a changed or emptied message is noticed.
+  test.each<[ResponseTypeName, string]>([
+    ["ACCESS_DENIED", "User is not authorized to access this resource"],
+    ["API_CONFIGURATION_ERROR", "Internal server error"],
+    ["AUTHORIZER_CONFIGURATION_ERROR", "Internal server error"],
+    ["AUTHORIZER_FAILURE", "Internal server error"],
+    ["BAD_REQUEST_BODY", "Invalid request body"],
+    ["BAD_REQUEST_PARAMETERS", "Missing required request parameters"],
+    ["DEFAULT_4XX", "Bad request"],
+    ["DEFAULT_5XX", "Internal server error"],
+    ["EXPIRED_TOKEN", "The security token included in the request is expired"],
+    ["INTEGRATION_FAILURE", "Internal server error"],
+    ["INTEGRATION_TIMEOUT", "Endpoint request timed out"],
+    ["INVALID_API_KEY", "Forbidden"],
+    ["INVALID_SIGNATURE", "The request signature is invalid"],
+    ["MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token"],
+    ["QUOTA_EXCEEDED", "Limit Exceeded"],
+    ["REQUEST_TOO_LARGE", "Request Too Long"],
+    ["RESOURCE_NOT_FOUND", "Not Found"],
+    ["THROTTLED", "Too Many Requests"],
+    ["UNAUTHORIZED", "Unauthorized"],
+    ["UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type"],
+    ["WAF_FILTERED", "Forbidden"],
+  ])("%s answers {\"message\":%j} unless overridden", (type, message) => {
+    expect(JSON.parse(templateOf(responseOf(synth(), type)))).toEqual({ message });
+  });
+
+  test("covers every response type", () => {
+    expect(Object.keys(DEFAULT_MESSAGES).sort()).toEqual([...RESPONSE_TYPES].sort());
+  });
+});
+
+describe("gatewayResponseProblems, edges", () => {
+  test.each<[string, unknown, string]>([
+    ["a known type", [{ type: "NOT_A_TYPE" }], "property 'gatewayResponses[0].type' must be one of ACCESS_DENIED, API_CONFIGURATION_ERROR"],
+    ["an object, not null", [null], "property 'gatewayResponses[0]' must be an object {type, statusCode?, message?}, got null"],
+    ["a numeric status, not a string", [{ type: "UNAUTHORIZED", statusCode: "401" }], "property 'gatewayResponses[0].statusCode' of UNAUTHORIZED must be a whole number from 400 to 499, got \"401\""],
+    ["a client error to stay above 399", [{ type: "UNAUTHORIZED", statusCode: 399 }], "must be a whole number from 400 to 499, got 399"],
+    ["a client error to stay below 500", [{ type: "UNAUTHORIZED", statusCode: 500 }], "must be a whole number from 400 to 499, got 500"],
+    ["a server error to stay below 600", [{ type: "DEFAULT_5XX", statusCode: 600 }], "of DEFAULT_5XX must be a whole number from 500 to 599, got 600"],
+    ["a text message", [{ type: "UNAUTHORIZED", message: 401 }], "property 'gatewayResponses[0].message' must be non-empty text without '$' or control characters, got 401"],
+  ])("demands %s", (_rule, specs, message) => {
+    const problems = gatewayResponseProblems(specs);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
+
+  test.each<[ResponseTypeName, number]>([
+    ["UNAUTHORIZED", 400],
+    ["UNAUTHORIZED", 499],
+    ["DEFAULT_5XX", 500],
+    ["DEFAULT_5XX", 599],
+  ])("accepts %s with %i, at the edge of its class", (type, statusCode) => {
+    expect(gatewayResponseProblems([{ type, statusCode }])).toEqual([]);
+  });
+});
+
+describe("withoutHeaderPolicyProblems", () => {
+  test("accepts known types, each once", () => {
+    expect(withoutHeaderPolicyProblems("w", ["WAF_FILTERED", "THROTTLED"])).toEqual([]);
+  });
+
+  test.each<[string, unknown, string[]]>([
+    ["a list", "WAF_FILTERED", ["property 'w' must be a list of response types, got \"WAF_FILTERED\""]],
+    ["each type once", ["THROTTLED", "THROTTLED"], ["property 'w' names THROTTLED twice"]],
+  ])("demands %s", (_rule, value, problems) => {
+    expect(withoutHeaderPolicyProblems("w", value)).toEqual(problems);
+  });
+});
