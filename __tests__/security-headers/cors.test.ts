@@ -35,7 +35,7 @@ describe("CORS origins", () => {
     },
   );
 
-  test.each(["https://App.example.com", "ftp://app.example.com", "https://app.example.com:123456", "app.example.com", "https://", "https://a.example/", " https://a.example", "null", 5, undefined])(
+  test.each(["https://App.example.com", "ftp://app.example.com", "https://app.example.com:123456", "app.example.com", "https://", "https://a.example/", " https://a.example", "null", 5, undefined, ["https://a.example"]])(
     "refuse %p: a browser compares the origin byte for byte, so anything but scheme://lower-case-host[:port] never matches",
     (allowOrigin) => {
       expect(corsProblems({ allowOrigin })).toEqual([expect.stringMatching(/^property 'cors\.allowOrigin' must be '\*' or one origin/)]);
@@ -112,5 +112,23 @@ describe("CORS credentials and max-age", () => {
 
   test("report an unknown key and a bad value together", () => {
     expect(corsProblems({ allowOrigin: "x", origin: "*" })).toHaveLength(2);
+  });
+});
+
+describe("CORS options that are not what they seem", () => {
+  test("refuse null as the CORS options, with a message instead of a crash", () => {
+    expect(corsProblems(null)).toEqual([
+      "property 'cors' must be an object {allowOrigin, allowHeaders?, allowMethods?, maxAgeSeconds?, exposeHeaders?, allowCredentials?}, got null",
+    ]);
+  });
+
+  test("accept allowCredentials false with any origin: only credentialed access needs a named origin", () => {
+    expect(corsProblems({ allowOrigin: "*", allowCredentials: false })).toEqual([]);
+  });
+
+  test("refuse a header name given as a number, though it would print as a token", () => {
+    expect(corsProblems({ allowOrigin: "*", allowHeaders: [5] })).toEqual([
+      "property 'cors.allowHeaders[0]' must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~), got 5",
+    ]);
   });
 });

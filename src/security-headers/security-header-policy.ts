@@ -75,7 +75,7 @@ export interface SecurityHeaderPolicyProps {
  *
  * @see https://cheatsheetseries.owasp.org/cheatsheets/HTTP_Headers_Cheat_Sheet.html
  */
-export function securityHeaderProblems(props: SecurityHeaderPolicyProps, field = "securityHeaders"): string[] {
+export function securityHeaderProblems(props: SecurityHeaderPolicyProps, field: string): string[] {
   const problems = hstsProblems(props.hsts ?? {}, `${field}.hsts`);
   if (props.contentTypeOptions !== undefined) {
     problems.push(...isBoolean(`${field}.contentTypeOptions`, props.contentTypeOptions));
