@@ -8,7 +8,7 @@ export interface ProxyResponse {
 }
 
 // RFC 9110 §5.1 token / §5.5 field-value: what an HTTP/1.1 response can carry. API Gateway answers a
-// header it cannot send with a 502, as any malformed integration response.
+// header it cannot send with a 502, just as for a malformed integration response.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
