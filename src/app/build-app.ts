@@ -15,7 +15,8 @@ const PROJECT_DIR = path.resolve(__dirname, "..", "..");
  *
  * The settings are validated before the App exists (it creates the output folder), so a configuration
  * error prints the list of problems — no stack trace — exits 1, and leaves nothing written. Warnings
- * (the inline demo credential) go to stderr, and into the manifest for the cdktf CLI to show.
+ * (the inline demo credential, HSTS preload without a domain) are attached to the constructs, for the
+ * cdktf CLI to show from the manifest and {@link printConstructWarnings} to print after a plain synth.
  */
 export function buildApp(env: Readonly<Record<string, string | undefined>> = process.env): App {
   let context: Record<string, unknown>;

@@ -21,7 +21,6 @@ const TOKEN = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+";
 const IDENTITY_SOURCE = new RegExp(
   `^(method\\.request\\.header\\.${TOKEN}|method\\.request\\.querystring\\.[A-Za-z0-9._~-]+|stageVariables\\.[A-Za-z0-9_]+|context\\.[A-Za-z0-9_.]+)$`,
 );
-const HEADER_SOURCE = new RegExp(`^method\\.request\\.header\\.${TOKEN}$`);
 
 /** `problems` for a list of identity sources. */
 export function identitySourceProblems(field: string, sources: unknown, required: boolean): string[] {
@@ -47,7 +46,3 @@ export function identitySourceProblems(field: string, sources: unknown, required
   return problems;
 }
 
-/** Whether an identity source is a request header (the only kind a TOKEN authorizer takes). */
-export function isHeaderSource(source: string): boolean {
-  return HEADER_SOURCE.test(source);
-}

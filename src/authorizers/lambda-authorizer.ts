@@ -23,6 +23,19 @@ export interface LambdaAuthorizerProps {
   readonly resultTtlSeconds?: number;
 }
 
+/**
+ * An authorizer's construct id under its API: the user's id behind a prefix, so that it can never collide
+ * with the API's own children (`stage`, `paths`, …).
+ */
+export function authorizerConstructId(label: string): string {
+  return `authorizer_${label}`;
+}
+
+/** The user's id back from {@link authorizerConstructId}, for messages. */
+export function authorizerLabel(constructId: string): string {
+  return constructId.replace(/^authorizer_/, "");
+}
+
 /** The default authorizer result TTL, in seconds: API Gateway's own default. */
 export const DEFAULT_AUTHORIZER_TTL_SECONDS = 300;
 /** The longest time API Gateway caches an authorizer's result, in seconds. */
@@ -77,6 +90,6 @@ export abstract class LambdaAuthorizer extends Construct {
 
   /** The name shown in error messages. */
   public get displayName(): string {
-    return this.node.id.replace(/^authorizer_/, "");
+    return authorizerLabel(this.node.id);
   }
 }

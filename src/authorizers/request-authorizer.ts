@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import type { RestApiTarget } from "../rest-api/rest-api-target";
 import { throwIfProblemsAt } from "../validation/config-error";
 import { identitySourceProblems } from "./identity-source";
-import { authorizerTtlProblems, DEFAULT_AUTHORIZER_TTL_SECONDS, LambdaAuthorizer, LambdaAuthorizerProps } from "./lambda-authorizer";
+import { authorizerLabel, authorizerTtlProblems, DEFAULT_AUTHORIZER_TTL_SECONDS, LambdaAuthorizer, LambdaAuthorizerProps } from "./lambda-authorizer";
 
 /** Props of {@link RequestAuthorizer}. */
 export interface RequestAuthorizerProps extends LambdaAuthorizerProps {
@@ -22,7 +22,7 @@ export interface RequestAuthorizerProps extends LambdaAuthorizerProps {
 export class RequestAuthorizer extends LambdaAuthorizer {
   constructor(scope: Construct, id: string, api: RestApiTarget, props: RequestAuthorizerProps) {
     const ttl = props.resultTtlSeconds ?? DEFAULT_AUTHORIZER_TTL_SECONDS;
-    throwIfProblemsAt(`${scope.node.path}/authorizer[${id.replace(/^authorizer_/, "")}]`, [
+    throwIfProblemsAt(`${scope.node.path}/authorizer[${authorizerLabel(id)}]`, [
       ...authorizerTtlProblems("resultTtlSeconds", ttl),
       ...identitySourceProblems("identitySources", props.identitySources, ttl > 0),
     ]);

@@ -3,7 +3,7 @@ import type { RestApiTarget } from "../rest-api/rest-api-target";
 import { headerNameProblems } from "../security-headers/header-rules";
 import { show, throwIfProblemsAt } from "../validation/config-error";
 import { IdentitySource } from "./identity-source";
-import { authorizerTtlProblems, DEFAULT_AUTHORIZER_TTL_SECONDS, LambdaAuthorizer, LambdaAuthorizerProps } from "./lambda-authorizer";
+import { authorizerLabel, authorizerTtlProblems, DEFAULT_AUTHORIZER_TTL_SECONDS, LambdaAuthorizer, LambdaAuthorizerProps } from "./lambda-authorizer";
 
 /** Props of {@link TokenAuthorizer}. */
 export interface TokenAuthorizerProps extends LambdaAuthorizerProps {
@@ -32,7 +32,7 @@ export const DEFAULT_TOKEN_HEADER = "Authorization";
 export class TokenAuthorizer extends LambdaAuthorizer {
   constructor(scope: Construct, id: string, api: RestApiTarget, props: TokenAuthorizerProps) {
     const header = props.identityHeader ?? DEFAULT_TOKEN_HEADER;
-    throwIfProblemsAt(`${scope.node.path}/authorizer[${id.replace(/^authorizer_/, "")}]`, [
+    throwIfProblemsAt(`${scope.node.path}/authorizer[${authorizerLabel(id)}]`, [
       ...authorizerTtlProblems("resultTtlSeconds", props.resultTtlSeconds ?? DEFAULT_AUTHORIZER_TTL_SECONDS),
       ...headerNameProblems("identityHeader", header),
       ...validationRegexProblems("validationRegex", props.validationRegex),

@@ -29,11 +29,6 @@ export class DeploymentContent {
   public register(...resources: readonly TerraformResource[]): void {
     this.resources.push(...resources);
   }
-
-  /** How many resources are registered. */
-  public get size(): number {
-    return this.resources.length;
-  }
 }
 
 /**

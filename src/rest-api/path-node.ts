@@ -58,12 +58,4 @@ export class PathNode extends Construct {
   public resolve(path: string): PathNode {
     return pathSegments(path).reduce<PathNode>((node, segment) => node.child(segment), this);
   }
-
-  /** Every node below this one, this one first. */
-  public *walk(): Generator<PathNode> {
-    yield this;
-    for (const child of this.children.values()) {
-      yield* child.walk();
-    }
-  }
 }

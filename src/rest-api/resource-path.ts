@@ -1,5 +1,5 @@
 import { show } from "../validation/config-error";
-import { HTTP_METHODS, HttpMethod } from "../validation/http-methods";
+import { HTTP_METHODS } from "../validation/http-methods";
 
 const LITERAL_SEGMENT = /^[A-Za-z0-9._~-]+$/;
 const PARAMETER_SEGMENT = /^\{[A-Za-z0-9_]+\}$/;
@@ -43,11 +43,6 @@ export function httpMethodProblems(field: string, value: unknown): string[] {
   return typeof value === "string" && (HTTP_METHODS as readonly string[]).includes(value)
     ? []
     : [`property '${field}' must be one of ${HTTP_METHODS.join(", ")}, got ${show(value)}`];
-}
-
-/** Whether `value` is one of {@link HTTP_METHODS}. */
-export function isHttpMethod(value: unknown): value is HttpMethod {
-  return httpMethodProblems("", value).length === 0;
 }
 
 /** The path's segments: `/items/{id}` → `["items", "{id}"]`; the root has none. */

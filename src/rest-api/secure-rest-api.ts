@@ -2,6 +2,7 @@ import { ApiGatewayRequestValidator } from "@cdktf/provider-aws/lib/api-gateway-
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
+import { authorizerConstructId } from "../authorizers/lambda-authorizer";
 import { RequestAuthorizer, RequestAuthorizerProps } from "../authorizers/request-authorizer";
 import { TokenAuthorizer, TokenAuthorizerProps } from "../authorizers/token-authorizer";
 import { CustomDomain, CustomDomainOptions } from "../domain/custom-domain";
@@ -85,6 +86,7 @@ export class SecureRestApi extends Construct implements RestApiTarget {
   /** The stage's invoke URL, `https://<id>.execute-api.<region>.amazonaws.com/<stage>`. */
   public readonly url: string;
   private readonly routes = new Map<string, Route>();
+  private readonly preflightPaths = new Set<string>();
   private readonly domains: CustomDomain[] = [];
   private requestValidator: ApiGatewayRequestValidator | undefined;
 
@@ -130,7 +132,7 @@ export class SecureRestApi extends Construct implements RestApiTarget {
    * @param id unique among this API's authorizers; also names it in API Gateway (`<name>-<id>`)
    */
   public addRequestAuthorizer(id: string, props: RequestAuthorizerProps): RequestAuthorizer {
-    return new RequestAuthorizer(this, `authorizer_${id}`, this, { authorizerName: `${this.apiName}-${id}`, ...props });
+    return new RequestAuthorizer(this, authorizerConstructId(id), this, { authorizerName: `${this.apiName}-${id}`, ...props });
   }
 
   /**
@@ -138,7 +140,7 @@ export class SecureRestApi extends Construct implements RestApiTarget {
    * @param id unique among this API's authorizers; also names it in API Gateway (`<name>-<id>`)
    */
   public addTokenAuthorizer(id: string, props: TokenAuthorizerProps): TokenAuthorizer {
-    return new TokenAuthorizer(this, `authorizer_${id}`, this, { authorizerName: `${this.apiName}-${id}`, ...props });
+    return new TokenAuthorizer(this, authorizerConstructId(id), this, { authorizerName: `${this.apiName}-${id}`, ...props });
   }
 
   /**
@@ -161,8 +163,9 @@ export class SecureRestApi extends Construct implements RestApiTarget {
       ...routeOptionProblems(options, this),
     ]);
     const node = this.root.resolve(parsed.key.path);
-    if (this.headerPolicy.preflightHeaders !== undefined && ![...this.routes.values()].some((route) => route.key.path === parsed.key.path)) {
+    if (this.headerPolicy.preflightHeaders !== undefined && !this.preflightPaths.has(node.path)) {
       this.addPreflight(node);
+      this.preflightPaths.add(node.path);
     }
     const route = new Route(node, `[${parsed.key.method}]`, {
       ...options,
@@ -191,11 +194,6 @@ export class SecureRestApi extends Construct implements RestApiTarget {
     }
     this.domains.push(domain);
     return domain;
-  }
-
-  /** Every route, in the order added. */
-  public get allRoutes(): readonly Route[] {
-    return [...this.routes.values()];
   }
 
   private addPreflight(node: PathNode): void {
