@@ -4,6 +4,9 @@ module.exports = {
   // Jest's default on 2 cores is one worker, but much of the suite waits rather than computes (terraform,
   // spawned synths and servers, socket timeouts): three workers took the whole suite from 149 s to 84 s.
   maxWorkers: 3,
+  // A backstop against hangs, not a speed limit: many files synthesize a stack or start a gateway in
+  // beforeAll, which jest's default of 5 s would fail on a machine loaded 2–4×.
+  testTimeout: 60_000,
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   // swc strips types only; `npm run typecheck` (tsc --noEmit) checks them as its own step.

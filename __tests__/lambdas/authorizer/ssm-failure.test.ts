@@ -12,6 +12,10 @@ import { requestEvent } from "../../support/authorizer-events";
  * Nothing here measures time: the outcome (401, the number of attempts, the client's settings) is
  * asserted, and jest's generous per-test timeout is only a backstop against a hang.
  */
+// Each case waits out the client's real timeouts (up to the 3.5 s read deadline); jest's default 5 s would
+// make a loaded machine fail them, so the backstop is generous.
+jest.setTimeout(60_000);
+
 type Behaviour = "never-answer" | "reset" | "internal-error" | "trickle";
 
 interface FakeSsm {
