@@ -52,7 +52,7 @@ describe("gateway responses under a hostile Authorization header, over HTTP", ()
   test.each<[string, string, number, string]>([
     ["an unknown path", "/no/such/route", 403, "Missing Authentication Token"],
     ["the route without its credential", "/test", 401, "Unauthorized"],
-  ])("%s answers its fixed message, never the caller's header", async (_case, route, status, message) => {
+  ])("%s keeps its status, fixed message and HSTS when the request carries a hostile Authorization header", async (_case, route, status, message) => {
     const reply = await send(`${gateway.stageUrls[0]}${route}`, { headers: { Authorization: HOSTILE } });
     expect(reply.status).toBe(status);
     expect(JSON.parse(reply.body)).toEqual({ message });
