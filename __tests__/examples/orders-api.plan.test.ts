@@ -33,10 +33,8 @@ describeWithTerraform("terraform plan of examples/orders-api (offline, real AWS 
     }
   });
 
-  test("terraform validate accepts the stack", () => {
-    expect(result.validation.diagnostics).toEqual([]);
-    expect(result.validation.error_count).toBe(0);
-    expect(result.validation.valid).toBe(true);
+  test("the real AWS provider accepts the stack: the plan reports no error and no warning", () => {
+    expect(result.diagnostics).toEqual([]);
   });
 
   test("the plan only creates: 4 path resources, 7 methods and integrations, 2 authorizers, 21 gateway responses, 3 functions, 8 permissions, the domain", () => {

@@ -1,5 +1,5 @@
 import { jobSummary } from "../../scripts/plan/job-summary";
-import { countChanges, PlanJson, plannedValues } from "../../scripts/plan/plan-json";
+import { countChanges, PlanJson, plannedValues, streamedDiagnostics } from "../../scripts/plan/plan-json";
 
 function planWith(actions: readonly (readonly string[])[]): PlanJson {
   return {
@@ -34,5 +34,22 @@ describe("plan JSON", () => {
     expect(summary).toContain("**3 to add, 0 to change, 0 to replace, 0 to destroy.**");
     expect(summary).toContain("<details><summary>Plan</summary>");
     expect(summary).toContain("`````terraform\na ```` b\n`````");
+  });
+
+  test("reads the warnings and errors out of terraform plan -json's streamed lines, and nothing else", () => {
+    // Shapes as Terraform 1.11 prints them (`terraform plan -json`): a version line, a diagnostic, a summary.
+    const output = [
+      '{"@level":"info","@message":"Terraform 1.11.4","type":"version","terraform":"1.11.4","ui":"1.2"}',
+      '{"@level":"warn","@message":"Warning: Argument is deprecated","type":"diagnostic","diagnostic":{"severity":"warning","summary":"Argument is deprecated","detail":"use x"}}',
+      '{"@level":"info","@message":"Plan: 46 to add, 0 to change, 0 to destroy.","type":"change_summary","changes":{"add":46}}',
+      "",
+    ].join("\n");
+
+    expect(streamedDiagnostics(output)).toEqual([{ severity: "warning", summary: "Argument is deprecated", detail: "use x" }]);
+    expect(streamedDiagnostics('{"type":"change_summary"}\n')).toEqual([]);
+  });
+
+  test("refuses output that is not terraform's JSON lines, naming the line", () => {
+    expect(() => streamedDiagnostics('{"type":"version"}\nPlan: 1 to add')).toThrow("line 2 of terraform's -json output is not JSON: Plan: 1 to add");
   });
 });

@@ -59,3 +59,35 @@ export function plannedValues(plan: PlanJson, address: string): Readonly<Record<
   }
   return resource.values;
 }
+
+/** A warning or error as Terraform's machine-readable UI reports it. */
+export interface Diagnostic {
+  readonly severity: "error" | "warning";
+  readonly summary: string;
+  readonly detail?: string;
+}
+
+/**
+ * The diagnostics among the lines `terraform plan -json` streams. A plan validates the configuration
+ * first, so these are the warnings (and, had it failed, the errors) `terraform validate -json` reports —
+ * without the second start of the AWS provider a separate validate costs (about 3 s of CPU each).
+ * A line that is not JSON is an error: the output is not what `-json` promises.
+ */
+export function streamedDiagnostics(output: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const [index, line] of output.split("\n").entries()) {
+    if (line.trim() === "") {
+      continue;
+    }
+    let message: { type?: unknown; diagnostic?: Diagnostic };
+    try {
+      message = JSON.parse(line) as typeof message;
+    } catch {
+      throw new Error(`line ${index + 1} of terraform's -json output is not JSON: ${line.slice(0, 120)}`);
+    }
+    if (message.type === "diagnostic" && message.diagnostic !== undefined) {
+      diagnostics.push(message.diagnostic);
+    }
+  }
+  return diagnostics;
+}

@@ -2,30 +2,24 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import * as path from "node:path";
 import { renderCliConfig } from "../../../scripts/plan/cli-config";
-import { PlanJson } from "../../../scripts/plan/plan-json";
+import { Diagnostic, PlanJson, streamedDiagnostics } from "../../../scripts/plan/plan-json";
 import { choosePlanMode, describePlanMode, PlanMode } from "../../../scripts/plan/plan-mode";
 import { defaultMirrorCandidates, findProviderMirror, mirrorHasProvider } from "../../../scripts/plan/provider-mirror";
 import { BuiltZip, writeStackCopy } from "../../../scripts/plan/stack-copy";
 import { terraform, TerraformRun } from "../../../scripts/plan/terraform-cli";
 
-/** What `terraform validate -json` says. */
-export interface Validation {
-  readonly valid: boolean;
-  readonly error_count: number;
-  readonly diagnostics: unknown[];
-}
-
 /** The outcome of {@link offlinePlan}. */
 export interface OfflinePlan {
   readonly mode: PlanMode;
   readonly modeLines: string[];
-  readonly validation: Validation;
+  /** The warnings and errors the plan streamed: what `terraform validate -json` would report. */
+  readonly diagnostics: Diagnostic[];
   readonly plan: PlanJson;
   readonly zips: BuiltZip[];
 }
 
 /**
- * `terraform init`, `validate` and `plan` of a copy of a synthesized stack, as `npm run plan -- --offline`
+ * `terraform init` and `plan` (which validates first) of a copy of a synthesized stack, as `npm run plan -- --offline`
  * does it (scripts/plan): providers from the mirror when there is one, zips built here when the archive
  * provider cannot be installed, dummy credentials and a scratch local state in place of the stack's backend,
  * and — after init — every HTTP(S) call sent to a closed local port, so the plan provably needs no network.
@@ -47,8 +41,9 @@ export function offlinePlan(terraformBin: string, stackDir: string, root: string
   };
   const zips = writeStackCopy({ stackDir, workDir, mode, offlineStatePath: path.join(root, "offline.tfstate") });
   terraform(run, ["init", "-input=false", "-no-color"]);
-  const validation = JSON.parse(terraform(noNetwork, ["validate", "-json", "-no-color"])) as Validation;
-  terraform(noNetwork, ["plan", "-input=false", "-refresh=false", "-lock=false", "-no-color", "-out=tfplan"]);
+  // No separate validate: it would start the AWS provider once more (about 3 s of CPU) for the diagnostics
+  // the plan streams anyway.
+  const diagnostics = streamedDiagnostics(terraform(noNetwork, ["plan", "-json", "-input=false", "-refresh=false", "-lock=false", "-no-color", "-out=tfplan"]));
   const plan = JSON.parse(terraform(noNetwork, ["show", "-json", "tfplan"])) as PlanJson;
-  return { mode, modeLines: describePlanMode(mode, found?.dir), validation, plan, zips };
+  return { mode, modeLines: describePlanMode(mode, found?.dir), diagnostics, plan, zips };
 }
