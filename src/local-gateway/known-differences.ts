@@ -11,7 +11,6 @@ export const KNOWN_DIFFERENCES: readonly string[] = [
   "Lambda runs in worker threads of this process: cold starts are not simulated, and the function's memory size bounds only the JavaScript heap",
   "the authorizer cache keeps each result for its full TTL, up to 10 000 entries / 16 MiB (least recently used evicted first); AWS may evict earlier",
   "a REQUEST authorizer's cache key holds every value of a repeated identity header or query parameter (AWS documents only the single value)",
-  "an unknown route with a non-SigV4 Authorization header answers Missing Authentication Token, not AWS's IncompleteSignatureException",
 ];
 
 /** The start-up banner's lines about differences. */

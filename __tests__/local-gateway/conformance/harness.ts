@@ -87,3 +87,11 @@ export function conformance(behaviour: string, source: string, check: () => Prom
 
 export const AWS_PROXY_DOC = "https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html";
 export const LOCALSTACK_AWS_PROXY = "localstack/localstack localstack-core/localstack/services/apigateway/next_gen/execute_api/integrations/aws.py";
+
+/** AWS-validated recordings of REST API behaviour in LocalStack's test suites. */
+export const LOCALSTACK_PROXY_PATHS =
+  "localstack/localstack tests/aws/services/apigateway/test_apigateway_lambda.snapshot.json (test_lambda_aws_proxy_integration, recorded 02-08-2024)";
+export const LOCALSTACK_EXT_REST_APIS =
+  "pypi-data/pypi-mirror-298 packages/localstack-ext/localstack_ext-3.7.3.dev55.tar.gz/localstack_ext-3.7.3.dev55/tests/aws/services/apigateway/test_rest_apis.snapshot.json";
+/** Authorizer events recorded from API Gateway in eu-west-1 (2024-06-17) by AWS Powertools. */
+export const POWERTOOLS_AUTHORIZER_EVENTS = "aws-powertools/powertools-lambda-typescript packages/parser/tests/events/apigw-rest/";

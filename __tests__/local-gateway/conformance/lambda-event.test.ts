@@ -1,9 +1,11 @@
-import { AWS_PROXY_DOC, ConformanceGateway, conformance, LOCALSTACK_AWS_PROXY } from "./harness";
+import type { StackModel } from "../../../src/local-gateway/stack/stack-model";
+import { AWS_PROXY_DOC, ConformanceGateway, conformance, LOCALSTACK_AWS_PROXY, LOCALSTACK_PROXY_PATHS, POWERTOOLS_AUTHORIZER_EVENTS } from "./harness";
 
 // What the functions are given: the proxy event (REST, payload 1.0) and the REQUEST authorizer's event.
 
 type Event = { headers: Record<string, string>; multiValueHeaders: Record<string, string[]>; requestContext: Record<string, unknown> } & Record<string, unknown>;
 const AUTHORIZER_INPUT_DOC = "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html";
+const withoutStageVariables = (model: StackModel): StackModel => ({ ...model, stages: model.stages.map((stage) => ({ ...stage, variables: {} })) });
 
 describe("the proxy event", () => {
   conformance("API Gateway adds X-Forwarded-For (the client's chain, then its address), X-Forwarded-Port and X-Forwarded-Proto", AWS_PROXY_DOC, async () => {
@@ -84,10 +86,54 @@ describe("the REQUEST authorizer's event", () => {
     expect(event.requestContext.authorizer).toBeUndefined();
   });
 
-  conformance("a route without path parameters gives pathParameters {} (the proxy event gives null)", AUTHORIZER_INPUT_DOC, async () => {
+  conformance(
+    "no query string, path parameters or stage variables: each map is {} (single- and multi-value query alike), and there is no body",
+    `${POWERTOOLS_AUTHORIZER_EVENTS}authorizer-request.json`,
+    async () => {
+      const gateway = new ConformanceGateway(withoutStageVariables);
+      await gateway.request("GET", "/v1/items", ["X-Token", "t", "Content-Length", "0"]);
+      const event = gateway.lastEvent("edge-request-authorizer") as Event;
+      expect(event.queryStringParameters).toEqual({});
+      expect(event.multiValueQueryStringParameters).toEqual({});
+      expect(event.pathParameters).toEqual({});
+      expect(event.stageVariables).toEqual({});
+      expect(Object.keys(event)).not.toContain("body");
+      expect(Object.keys(event)).not.toContain("isBase64Encoded");
+      // Unlike the proxy integration, the authorizer is given Content-Length.
+      expect(event.headers["Content-Length"]).toBe("0");
+      expect(Object.keys(event.requestContext).sort()).toEqual(
+        ["accountId", "apiId", "deploymentId", "domainName", "domainPrefix", "extendedRequestId", "httpMethod", "identity", "path", "protocol", "requestId", "requestTime", "requestTimeEpoch", "resourceId", "resourcePath", "stage"].sort(),
+      );
+    },
+  );
+});
+
+describe("the TOKEN authorizer's event", () => {
+  conformance("it is exactly type TOKEN, the method ARN and the token", `${POWERTOOLS_AUTHORIZER_EVENTS}authorizer-token.json`, async () => {
     const gateway = new ConformanceGateway();
-    await gateway.request("GET", "/v1/items", ["X-Token", "t"]);
-    expect(gateway.lastEvent("edge-request-authorizer").pathParameters).toEqual({});
-    expect(gateway.lastEvent("edge-echo").pathParameters).toBeNull();
+    gateway.answer("edge-token-authorizer", () => ({
+      kind: "result",
+      payload: { principalId: "p", policyDocument: { Statement: [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: "*" }] } },
+    }));
+    await gateway.request("GET", "/v1/token?q=1", ["Authorization", "Bearer foo"]);
+    const event = gateway.lastEvent("edge-token-authorizer");
+    expect(Object.keys(event).sort()).toEqual(["authorizationToken", "methodArn", "type"]);
+    expect(event.type).toBe("TOKEN");
+    expect(event.authorizationToken).toBe("Bearer foo");
+    expect(event.methodArn).toMatch(/^arn:aws:execute-api:eu-west-1:123456789012:[a-z0-9]{10}\/v1\/GET\/token$/);
+  });
+});
+
+describe("the proxy event's absent maps", () => {
+  conformance("no query string, path parameters, stage variables or body: each is null", LOCALSTACK_PROXY_PATHS, async () => {
+    const gateway = new ConformanceGateway(withoutStageVariables);
+    await gateway.request("GET", "/v1/open");
+    const event = gateway.lastEvent("edge-echo");
+    expect(event.queryStringParameters).toBeNull();
+    expect(event.multiValueQueryStringParameters).toBeNull();
+    expect(event.pathParameters).toBeNull();
+    expect(event.stageVariables).toBeNull();
+    expect(event.body).toBeNull();
+    expect(event.isBase64Encoded).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
-import { pathWithoutStage } from "../lambda/lambda-events";
 import { methodArn } from "../local-ids";
+import { eventPathOf } from "../route/request-path";
 import type { Step } from "../pipeline/step";
 
 /**
@@ -16,7 +16,7 @@ export const authorizeStep: Step = {
       return undefined;
     }
     const facts = invocation.routed();
-    const arn = methodArn(model.region, model.apiId, facts.stage.name, facts.request.method, pathWithoutStage(facts.request));
+    const arn = methodArn(model.region, model.apiId, facts.stage.name, facts.request.method, eventPathOf(facts.request.rawPath));
     return authorizers.decide(authorizer, identity, facts, arn).then((outcome) => {
       invocation.decidedBy = outcome.via;
       if (outcome.kind === "reject") {

@@ -2,6 +2,7 @@ import type { IncomingRequest } from "../parse/incoming-request";
 import { ContextValues, requestTimeText } from "../render/request-context";
 import type { ResourceModel, StageModel } from "../stack/stack-model";
 import { wildcardMatch } from "../authorizer/iam-policy";
+import { contextPathOf, eventPathOf } from "../route/request-path";
 
 /** Everything known about a routed request before any Lambda runs. */
 export interface RequestFacts {
@@ -25,12 +26,6 @@ export interface AuthorizerFacts {
   readonly context: Readonly<Record<string, string | number | boolean>>;
   /** How long the authorizer took, in ms (0 when the decision came from the cache). */
   readonly integrationLatency: number;
-}
-
-/** The request's path without the stage: `/test` for `/prod/test`. */
-export function pathWithoutStage(request: IncomingRequest): string {
-  const rest = request.rawPath.replace(/^\/[^/]*/, "");
-  return rest === "" ? "/" : rest;
 }
 
 /** `requestContext` of REST API events (v1 payload). */
@@ -58,7 +53,7 @@ export function requestContextOf(facts: RequestFacts, authorizer?: AuthorizerFac
       userAgent: request.header("user-agent") ?? null,
       userArn: null,
     },
-    path: request.rawPath,
+    path: contextPathOf(request.rawPath),
     protocol: request.protocol,
     requestId: facts.requestId,
     requestTime: requestTimeText(request.receivedAt),
@@ -109,7 +104,7 @@ function buildContextValues(facts: RequestFacts, authorizer?: AuthorizerFacts): 
     ["domainPrefix", facts.domainName.split(".")[0].split(":")[0]],
     ["extendedRequestId", facts.extendedRequestId],
     ["httpMethod", request.method],
-    ["path", request.rawPath],
+    ["path", contextPathOf(request.rawPath)],
     ["protocol", request.protocol],
     ["requestId", facts.requestId],
     ["requestTime", requestTimeText(request.receivedAt)],
@@ -192,7 +187,7 @@ function requestParts(facts: RequestFacts, forIntegration: boolean): Record<stri
   const hasStageVariables = Object.keys(facts.stage.variables).length > 0;
   return {
     resource: facts.resource.path,
-    path: pathWithoutStage(request),
+    path: eventPathOf(request.rawPath),
     httpMethod: request.method,
     headers,
     multiValueHeaders,
@@ -204,16 +199,29 @@ function requestParts(facts: RequestFacts, forIntegration: boolean): Record<stri
 }
 
 /**
- * The event of a REQUEST authorizer. Unlike the proxy event, a route without path parameters gives
- * `pathParameters: {}`, as in AWS's example input
- * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html).
+ * The event of a REQUEST authorizer. Unlike the proxy event, whose absent maps are `null`, it gives `{}` for
+ * each absent map — query string (single and multi-value), path parameters and stage variables — and has
+ * no `body`, as in an event recorded from AWS (aws-powertools/powertools-lambda-typescript
+ * packages/parser/tests/events/apigw-rest/authorizer-request.json, eu-west-1, 2024-06-17).
  */
 export function requestAuthorizerEvent(facts: RequestFacts, methodArn: string): Record<string, unknown> {
   const parts = requestParts(facts, false);
-  return { type: "REQUEST", methodArn, ...parts, pathParameters: parts.pathParameters ?? {}, requestContext: requestContextOf(facts) };
+  return {
+    type: "REQUEST",
+    methodArn,
+    ...parts,
+    queryStringParameters: parts.queryStringParameters ?? {},
+    multiValueQueryStringParameters: parts.multiValueQueryStringParameters ?? {},
+    pathParameters: parts.pathParameters ?? {},
+    stageVariables: parts.stageVariables ?? {},
+    requestContext: requestContextOf(facts),
+  };
 }
 
-/** The event of a TOKEN authorizer. */
+/**
+ * The event of a TOKEN authorizer: exactly `type`, `methodArn` and `authorizationToken`, as recorded from AWS
+ * (aws-powertools/powertools-lambda-typescript packages/parser/tests/events/apigw-rest/authorizer-token.json).
+ */
 export function tokenAuthorizerEvent(token: string, methodArn: string): Record<string, unknown> {
   return { type: "TOKEN", authorizationToken: token, methodArn };
 }

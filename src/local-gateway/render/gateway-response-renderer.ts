@@ -59,7 +59,8 @@ export function renderGatewayResponse(
     byError = new Map();
     plans.set(responses, byError);
   }
-  const key = `${error.type}\u0000${error.statusCode ?? ""}\u0000${error.errorType ?? ""}\u0000${error.message}`;
+  // A message quoting the request is left out of the key, so that callers cannot grow this map.
+  const key = `${error.type}\u0000${error.statusCode ?? ""}\u0000${error.errorType ?? ""}\u0000${error.quotesRequest === true ? "\u0001" : error.message}`;
   let plan = byError.get(key);
   if (plan === undefined) {
     plan = planFor(error, responses);
@@ -86,7 +87,11 @@ function planFor(error: GatewayError, responses: ReadonlyMap<string, GatewayResp
     errorType: error.errorType ?? builtIn.errorType,
     answeredBy: `gateway-response ${responses.has(error.type) ? error.type : custom !== undefined ? `${fallbackType} for ${error.type}` : `built-in ${error.type}`}`,
   };
-  const requestSpecific = plan.template.replace(/\$context\.error\.(messageString|message|responseType)\b/g, "").includes("$") || plan.mappings.some((m) => m.source.kind !== "static");
+  const showsMessage = /\$!?\{?context\.error\.(messageString|message)\b/.test(plan.template);
+  const requestSpecific =
+    plan.template.replace(/\$context\.error\.(messageString|message|responseType)\b/g, "").includes("$") ||
+    plan.mappings.some((m) => m.source.kind !== "static") ||
+    (error.quotesRequest === true && showsMessage);
   if (requestSpecific) {
     return plan;
   }

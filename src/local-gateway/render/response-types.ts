@@ -51,11 +51,24 @@ export interface GatewayError {
   readonly message: string | null;
   readonly statusCode?: number;
   readonly errorType?: string;
+  /**
+   * The message is built from what the caller sent (an `Authorization` header), so a response that
+   * shows it is rendered for each request and never kept.
+   * @default false
+   */
+  readonly quotesRequest?: boolean;
 }
 
 /** The errors of the request path, with AWS's messages. */
 export const GatewayErrors = {
   missingAuthenticationToken: (): GatewayError => ({ type: ResponseType.MISSING_AUTHENTICATION_TOKEN, message: "Missing Authentication Token" }),
+  /** An unknown route whose `Authorization` header is not a SigV4 signature (`route/incomplete-signature.ts`). */
+  incompleteSignature: (message: string): GatewayError => ({
+    type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    message,
+    errorType: "IncompleteSignatureException",
+    quotesRequest: true,
+  }),
   unauthorized: (): GatewayError => ({ type: ResponseType.UNAUTHORIZED, message: "Unauthorized" }),
   explicitDeny: (): GatewayError => ({ type: ResponseType.ACCESS_DENIED, message: "User is not authorized to access this resource with an explicit deny" }),
   implicitDeny: (): GatewayError => ({ type: ResponseType.ACCESS_DENIED, message: "User is not authorized to access this resource" }),

@@ -1,6 +1,8 @@
 import { traceHeader } from "../local-ids";
 import type { Step } from "../pipeline/step";
 import { GatewayErrors } from "../render/response-types";
+import { incompleteSignatureMessage } from "./incomplete-signature";
+import { eventPathOf, routeSegmentsOf } from "./request-path";
 import { matchRoute } from "./routing";
 
 /**
@@ -8,7 +10,9 @@ import { matchRoute } from "./routing";
  *
  * - No such stage: no deployment serves the path, so no gateway response applies; API Gateway answers its
  *   own `403 {"message":"Forbidden"}`.
- * - No resource or method: MISSING_AUTHENTICATION_TOKEN.
+ * - No resource or method: MISSING_AUTHENTICATION_TOKEN — "Missing Authentication Token", or AWS's
+ *   IncompleteSignatureException when the request carries an `Authorization` header that is not a SigV4
+ *   signature (`incomplete-signature.ts`).
  * - A body over the payload limit: REQUEST_TOO_LARGE.
  */
 export const routeStep: Step = {
@@ -23,7 +27,7 @@ export const routeStep: Step = {
       invocation.answer = FORBIDDEN_OUTSIDE_STAGES;
       return;
     }
-    const route = matchRoute(model.root, request.segments.slice(1), request.method);
+    const route = matchRoute(model.root, routeSegmentsOf(eventPathOf(request.rawPath)), request.method);
     invocation.facts = {
       request,
       stage,
@@ -37,7 +41,14 @@ export const routeStep: Step = {
       traceId: traceHeader(request.header("x-amzn-trace-id"), request.receivedAt),
     };
     if (route === undefined) {
-      invocation.fail(GatewayErrors.missingAuthenticationToken());
+      const signatureError = incompleteSignatureMessage({
+        authorization: request.header("authorization"),
+        hasDate: request.header("x-amz-date") !== undefined || request.header("date") !== undefined,
+      });
+      invocation.fail(
+        signatureError === undefined ? GatewayErrors.missingAuthenticationToken() : GatewayErrors.incompleteSignature(signatureError),
+        signatureError === undefined ? undefined : "the Authorization header is not a SigV4 signature",
+      );
       return;
     }
     invocation.method = route.method;

@@ -4,14 +4,18 @@ import type { MethodModel, ResourceModel } from "../stack/stack-model";
 export interface RouteMatch {
   readonly resource: ResourceModel;
   readonly method: MethodModel;
-  /** `{id}` → value; `{proxy+}` → the rest of the path, slashes included. */
+  /** `{id}` → the segment, percent-decoded; `{proxy+}` → the rest of the path as sent, slashes included. */
   readonly pathParameters: Readonly<Record<string, string>>;
 }
 
 /**
- * Finds the resource for a path (its segments after the stage) as API Gateway does: a literal path part
- * beats a `{param}`, which beats a greedy `{proxy+}` (which needs at least one segment); then the method,
- * or the resource's `ANY`.
+ * Finds the resource for a path (its raw segments after the stage, from `routeSegmentsOf`) as API Gateway
+ * does: a literal path part beats a `{param}`, which beats a greedy `{proxy+}` (which needs at least one
+ * segment); then the method, or the resource's `ANY`.
+ *
+ * A `{proxy+}` value is the rest of the path exactly as sent — percent-encoding and a `//` inside it kept,
+ * as AWS records (`route/request-path.ts`). An empty segment elsewhere (`/items//42`) is skipped when
+ * matching literal and `{param}` parts: AWS's handling of that case is not recorded publicly.
  *
  * @returns `undefined` when no resource or no method matches — API Gateway's "Missing Authentication
  *   Token" 403.
@@ -28,13 +32,18 @@ export function matchRoute(root: ResourceModel, segments: readonly string[], htt
 function matchResource(
   node: ResourceModel,
   segments: readonly string[],
-  index: number,
+  start: number,
   parameters: Record<string, string>,
 ): { resource: ResourceModel; parameters: Record<string, string> } | undefined {
+  let index = start;
+  while (index < segments.length && segments[index] === "") {
+    index += 1;
+  }
   if (index === segments.length) {
     return { resource: node, parameters };
   }
-  const segment = segments[index];
+  // The parse step refused any segment that does not decode, so this cannot throw.
+  const segment = decodeURIComponent(segments[index]);
   const literal = node.children.find((child) => child.pathPart === segment);
   if (literal !== undefined) {
     const found = matchResource(literal, segments, index + 1, parameters);
