@@ -1,30 +1,54 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
 const PROJECT = path.resolve(__dirname, "..", "..");
 
+interface AppRun {
+  readonly status: number | null;
+  readonly stderr: string;
+  readonly outdir: string;
+}
+
 /** Runs the app command of cdktf.json, as `cdktf synth` does, into a fresh output folder. */
-function runApp(env: Record<string, string>): { status: number | null; stderr: string; outdir: string } {
+function runApp(env: Record<string, string>): Promise<AppRun> {
   const outdir = path.join(mkdtempSync(path.join(tmpdir(), "synth-")), "out");
   const { app } = JSON.parse(readFileSync(path.join(PROJECT, "cdktf.json"), "utf8")) as { app: string };
   const [command, ...args] = app.split(" ");
-  const result = spawnSync(command, args, {
-    cwd: PROJECT,
-    env: { ...process.env, CDKTF_OUTDIR: outdir, ...env },
-    encoding: "utf8",
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: PROJECT, env: { ...process.env, CDKTF_OUTDIR: outdir, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stderr, outdir }));
   });
-  return { status: result.status, stderr: result.stderr, outdir };
 }
 
 describe("main.ts", () => {
-  const created: string[] = [];
-  afterAll(() => created.forEach((dir) => rmSync(path.dirname(dir), { recursive: true, force: true })));
+  // Each run is a whole process (node, the app, two esbuild bundles): the five are started together, and
+  // every test reads the run it is about.
+  let runs: Record<"example" | "ssm" | "noPreload" | "badSettings" | "badContext", AppRun>;
+
+  beforeAll(async () => {
+    const [example, ssm, noPreload, badSettings, badContext] = await Promise.all([
+      runApp({}),
+      runApp({ APIGW_CREDENTIAL_SOURCE: "ssm" }),
+      runApp({ APIGW_HSTS_PRELOAD: "false" }),
+      runApp({ APIGW_AUTHORIZER_TTL_SECONDS: "-1", APIGW_HSTS_PRELOAD: "maybe" }),
+      runApp({ CDKTF_CONTEXT_JSON: '{"apiGateway": {,}}' }),
+    ]);
+    runs = { example, ssm, noPreload, badSettings, badContext };
+  });
+
+  afterAll(() => {
+    for (const run of Object.values(runs ?? {})) {
+      rmSync(path.dirname(run.outdir), { recursive: true, force: true });
+    }
+  });
 
   test("synthesizes a self-contained stack folder: the JSON and the bundles it zips", () => {
-    const { status, outdir } = runApp({});
-    created.push(outdir);
+    const { status, outdir } = runs.example;
     expect(status).toBe(0);
     const stackDir = path.join(outdir, "stacks", "authorized-api");
     const json = readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8");
@@ -40,28 +64,20 @@ describe("main.ts", () => {
   });
 
   test("warns on every synth of the example app that its credential is the inline demo", () => {
-    const { status, stderr, outdir } = runApp({});
-    created.push(outdir);
-    expect(status).toBe(0);
-    expect(stderr).toContain("Warning: authorizer.credentialSource is 'inline-demo'");
-    const withSsm = runApp({ APIGW_CREDENTIAL_SOURCE: "ssm" });
-    created.push(withSsm.outdir);
-    expect(withSsm.stderr).not.toContain("inline-demo");
+    expect(runs.example.stderr).toContain("Warning: authorizer.credentialSource is 'inline-demo'");
+    expect(runs.ssm.status).toBe(0);
+    expect(runs.ssm.stderr).not.toContain("inline-demo");
   });
 
   test("warns that HSTS preload without a custom domain cannot be honoured, and says why", () => {
-    const { stderr, outdir } = runApp({});
-    created.push(outdir);
-    expect(stderr).toContain("Warning: authorized-api/api: HSTS 'preload' is on but the API has no custom domain");
-    expect(stderr).toContain("nobody can preload *.execute-api.amazonaws.com");
-    const withoutPreload = runApp({ APIGW_HSTS_PRELOAD: "false" });
-    created.push(withoutPreload.outdir);
-    expect(withoutPreload.stderr).not.toContain("preload");
+    expect(runs.example.stderr).toContain("Warning: authorized-api/api: HSTS 'preload' is on but the API has no custom domain");
+    expect(runs.example.stderr).toContain("nobody can preload *.execute-api.amazonaws.com");
+    expect(runs.noPreload.status).toBe(0);
+    expect(runs.noPreload.stderr).not.toContain("preload");
   });
 
   test("stops on a bad setting with the field, value and limit, no stack trace, and writes nothing", () => {
-    const { status, stderr, outdir } = runApp({ APIGW_AUTHORIZER_TTL_SECONDS: "-1", APIGW_HSTS_PRELOAD: "maybe" });
-    created.push(outdir);
+    const { status, stderr, outdir } = runs.badSettings;
     expect(status).toBe(1);
     expect(stderr).toContain("property 'authorizer.resultTtlSeconds' must be a whole number from 0 to 3600, got -1");
     expect(stderr).toContain('environment variable APIGW_HSTS_PRELOAD must be true or false, got "maybe"');
@@ -70,8 +86,7 @@ describe("main.ts", () => {
   });
 
   test("stops on malformed context JSON with one line and no stack trace, and writes nothing", () => {
-    const { status, stderr, outdir } = runApp({ CDKTF_CONTEXT_JSON: '{"apiGateway": {,}}' });
-    created.push(outdir);
+    const { status, stderr, outdir } = runs.badContext;
     expect(status).toBe(1);
     expect(stderr.trim()).toMatch(/^Invalid configuration: environment variable CDKTF_CONTEXT_JSON:1:17 is not valid JSON: [^\n]+$/);
     expect(existsSync(outdir)).toBe(false);
