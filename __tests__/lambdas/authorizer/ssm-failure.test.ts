@@ -127,7 +127,8 @@ describe("the authorizer when SSM misbehaves", () => {
   test(
     "reads through a client whose timeouts and retry budget are the exported ones",
     async () => {
-      server = await fakeSsm("never-answer");
+      // A quick failure is enough to create the client: this case reads its settings, not a timeout.
+      server = await fakeSsm("internal-error");
       const authorizer = await loadAuthorizer(server.url);
       await expect(authorizer.handler(requestEvent({ "x-custom-auth": "anything" }))).rejects.toThrow("Unauthorized");
       const config = authorizer.ssmClient().config;
