@@ -154,9 +154,18 @@ describe("the orders API example served by the local gateway over HTTP", () => {
   });
 
   test("a method the path does not have is 403 MISSING_AUTHENTICATION_TOKEN, with HSTS", async () => {
-    const reply = await call("DELETE", "/orders/7/items", writer("carol"));
+    const reply = await call("DELETE", "/orders/7/items");
     expect(reply.status).toBe(403);
     expect(reply.headers["x-amzn-errortype"]).toBe("MissingAuthenticationTokenException");
+    expectHsts(reply);
+  });
+
+  test("with a bearer token, a method the path does not have is AWS's IncompleteSignatureException, still the 403 response with HSTS", async () => {
+    // On a route that does not exist AWS reads an Authorization header as a SigV4 signature
+    // (docs/local-gateway.md, "How it works", routing).
+    const reply = await call("DELETE", "/orders/7/items", writer("carol"));
+    expect(reply.status).toBe(403);
+    expect(reply.headers["x-amzn-errortype"]).toBe("IncompleteSignatureException");
     expectHsts(reply);
   });
 
