@@ -12,7 +12,11 @@ module.exports = {
   // swc strips types only; `npm run typecheck` (tsc --noEmit) checks them as its own step.
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   // The examples import the library by its package name, as a consumer does; here that is the source.
-  moduleNameMapper: { "^cdktf-secure-rest-api$": "<rootDir>/src/index.ts" },
+  moduleNameMapper: {
+    "^cdktf-secure-rest-api$": "<rootDir>/src/index.ts",
+    // Loaded on first use instead of with cdktf (see the file).
+    "^archiver$": "<rootDir>/__tests__/support/lazy-archiver.js",
+  },
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
   reporters: ["default", "<rootDir>/scripts/jest-summary-reporter.js"],
 };
