@@ -1,13 +1,22 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { DataArchiveFile } from "@cdktf/provider-archive/lib/data-archive-file";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { Testing } from "cdktf";
+import { buildSync } from "esbuild";
 import { bundleHandler } from "../../src/lambda/bundle";
 import { NodejsFunction, NodejsFunctionProps } from "../../src/lambda/nodejs-function";
 import { onlyResource, parseStack, SynthesizedStack } from "../support/terraform-json";
+
+// esbuild itself, counted: the bundle-reuse tests below assert when it runs.
+jest.mock("esbuild", () => {
+  const actual = jest.requireActual<typeof import("esbuild")>("esbuild");
+  return { ...actual, buildSync: jest.fn(actual.buildSync) };
+});
+const build = buildSync as jest.MockedFunction<typeof buildSync>;
 
 const ENTRY = path.resolve(__dirname, "..", "..", "lambdas", "backend", "index.ts");
 
@@ -160,5 +169,46 @@ describe("bundleHandler", () => {
 
   test("gives an unchanged handler the same folder", () => {
     expect(bundleHandler(ENTRY)).toBe(bundleHandler(ENTRY));
+  });
+
+  describe("called again in the same process", () => {
+    let dir: string;
+    let entry: string;
+    beforeEach(() => {
+      dir = mkdtempSync(path.join(tmpdir(), "bundle-reuse-"));
+      entry = path.join(dir, "index.ts");
+      writeFileSync(entry, 'import { greeting } from "./greeting";\nexport const handler = async (): Promise<string> => greeting;\n');
+      writeFileSync(path.join(dir, "greeting.ts"), 'export const greeting = "first";\n');
+    });
+    afterEach(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    test("reuses the bundle without running esbuild while no input file changed", () => {
+      build.mockClear();
+      const first = bundleHandler(entry);
+      const second = bundleHandler(entry);
+
+      expect(second).toBe(first);
+      expect(build).toHaveBeenCalledTimes(1);
+    });
+
+    test("bundles again when a file the entry imports changed, even to the same length", () => {
+      build.mockClear();
+      const first = bundleHandler(entry);
+      writeFileSync(path.join(dir, "greeting.ts"), 'export const greeting = "other";\n');
+      const second = bundleHandler(entry);
+
+      expect(build).toHaveBeenCalledTimes(2);
+      expect(second).not.toBe(first);
+      expect(readFileSync(path.join(second, "index.js"), "utf8")).toContain('"other"');
+    });
+
+    test("bundles again when an input file is gone, and reports what esbuild cannot resolve", () => {
+      bundleHandler(entry);
+      rmSync(path.join(dir, "greeting.ts"));
+
+      expect(() => bundleHandler(entry)).toThrow(/Could not resolve "\.\/greeting"/);
+    });
   });
 });
