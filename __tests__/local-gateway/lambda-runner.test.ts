@@ -116,18 +116,17 @@ describe("LambdaRunner", () => {
     }
   });
 
-  test("hanging invocations hold only their own environments: others run beside them, and past the concurrency a caller waits at most the function's timeout", async () => {
+  test("hanging invocations hold only their own environments: others run beside them (at once up to eagerEnvironments, then after scaleUpAfterMs), and past the concurrency a caller waits at most the function's timeout", async () => {
     const timers = new ManualTimers();
     const code = "exports.handler = (event) => event.hang ? new Promise(() => undefined) : 'answered';";
-    const runner = new LambdaRunner([fn("hangs", code, { timeoutSeconds: 5 })], { region: "us-east-1", timers, maxConcurrencyPerFunction: 3, scaleUpAfterMs: 50 });
+    const runner = new LambdaRunner([fn("hangs", code, { timeoutSeconds: 5 })], { region: "us-east-1", timers, maxConcurrencyPerFunction: 3, eagerEnvironments: 2, scaleUpAfterMs: 50 });
     try {
       const hanging = [runner.invoke("aws_lambda_function.hangs", { hang: true }, "h1"), runner.invoke("aws_lambda_function.hangs", { hang: true }, "h2")];
-      await timers.until(50);
-      timers.fire(50); // no environment freed within scaleUpAfterMs: h2 gets one of its own
-      await timers.until(5_000, 2);
+      await timers.until(5_000, 2); // both running, the second in an environment started at once
+      expect(timers.delays()).not.toContain(50);
       const other = runner.invoke("aws_lambda_function.hangs", {}, "other");
       await timers.until(50);
-      timers.fire(50);
+      timers.fire(50); // no environment freed within scaleUpAfterMs: "other" gets one of its own
       expect(await other).toEqual({ kind: "result", payload: "answered" });
       hanging.push(runner.invoke("aws_lambda_function.hangs", { hang: true }, "h3"));
       await timers.until(5_000, 3);
@@ -149,7 +148,7 @@ describe("LambdaRunner", () => {
   test("a burst of quick invocations is served by the environment already warm: another starts only when none is freed for scaleUpAfterMs", async () => {
     const timers = new ManualTimers();
     const code = "const { threadId } = require('node:worker_threads'); exports.handler = async () => threadId;";
-    const runner = new LambdaRunner([fn("quick", code)], { region: "us-east-1", timers, scaleUpAfterMs: 50 });
+    const runner = new LambdaRunner([fn("quick", code)], { region: "us-east-1", timers, eagerEnvironments: 1, scaleUpAfterMs: 50 });
     try {
       const first = await runner.invoke("aws_lambda_function.quick", {}, "first");
       // The scale-up timer is never fired here: each answer frees the environment for the next caller.

@@ -16,7 +16,9 @@ export const INIT_LIMIT_MS = 10_000;
 export interface PoolSettings {
   readonly region: string;
   readonly maxConcurrency: number;
-  /** How long invocations wait with every environment busy and none freed before another environment starts. */
+  /** Environments started as soon as an invocation finds the others busy. */
+  readonly eagerEnvironments: number;
+  /** Past `eagerEnvironments`: how long invocations wait with every environment busy and none freed before another starts. */
   readonly scaleUpAfterMs: number;
   readonly timers: Timers;
   readonly onOutput?: (functionName: string, line: string) => void;
@@ -63,10 +65,12 @@ interface Waiter {
 
 /**
  * The execution environments of one function: one invocation at a time per environment, environments kept
- * warm and added up to the function's concurrency. An invocation that finds every environment busy waits for
- * one in order; another environment starts only when none has been freed for `scaleUpAfterMs` — the busy ones
- * are held by slow or hanging invocations, not by a burst of quick ones that a single environment gets
- * through (more threads than cores would only add memory, about 19 MB each, and thread switches). One that
+ * warm and added up to the function's concurrency. An invocation that finds every environment busy gets a new
+ * one at once while there are fewer than `eagerEnvironments` (the machine's cores: that many run side by
+ * side); past that it waits for one in order, and another environment starts only when none has been freed
+ * for `scaleUpAfterMs` — the busy ones are held by slow or hanging invocations, not by a burst of quick ones
+ * that the warm environments get through (more threads than cores would only add memory, about 19 MB each,
+ * and thread switches). One that
  * waits longer than the function's timeout is refused as Lambda refuses a throttled call, so callers stuck
  * behind hanging invocations are answered within the timeout instead of piling up.
  */
@@ -168,7 +172,7 @@ export class FunctionPool {
     if (environment !== undefined) {
       return Promise.resolve(environment);
     }
-    if (this.all.size === 0) {
+    if (this.all.size < Math.min(this.settings.eagerEnvironments, this.settings.maxConcurrency)) {
       return Promise.resolve(this.spawn());
     }
     const queued = new Promise<ExecutionEnvironment | InvokeOutcome>((resolve) => {
