@@ -80,10 +80,10 @@ export class FunctionPool {
   private readonly waiting: Waiter[] = [];
   private nextId = 1;
   private closed = false;
-  /** Cancels the pending scale-up check, if one is armed. */
+  /** Cancels the pending scale-up check's timer, if one is armed. */
   private cancelScaleUp: (() => void) | undefined;
-  /** Bumped whenever an environment is freed: a scale-up check armed before it is stale. */
-  private releases = 0;
+  /** Identifies the armed scale-up check: bumped by a release or a close, which void a check still pending. */
+  private scaleUpCheck = 0;
 
   constructor(
     private readonly fn: FunctionModel,
@@ -134,8 +134,7 @@ export class FunctionPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.cancelScaleUp?.();
-    this.cancelScaleUp = undefined;
+    this.disarmScaleUp();
     for (const waiter of this.waiting.splice(0)) {
       waiter.cancelTimer();
       waiter.resolve(SHUTDOWN);
@@ -195,31 +194,37 @@ export class FunctionPool {
     if (this.cancelScaleUp !== undefined || this.closed || this.waiting.length === 0 || this.all.size >= this.settings.maxConcurrency) {
       return;
     }
-    const releasesWhenArmed = this.releases;
+    this.scaleUpCheck += 1;
+    const check = this.scaleUpCheck;
     this.cancelScaleUp = this.settings.timers.schedule(this.settings.scaleUpAfterMs, () => {
       // Checked after the event loop's I/O phase: replies that arrived while this thread was busy (a long
       // garbage collection) free their environments first, and then no new one is needed.
       setImmediate(() => {
+        if (check !== this.scaleUpCheck) {
+          return;
+        }
         this.cancelScaleUp = undefined;
-        if (this.releases === releasesWhenArmed && !this.closed && this.all.size < this.settings.maxConcurrency) {
-          const waiter = this.waiting.shift();
-          if (waiter !== undefined) {
-            waiter.cancelTimer();
-            waiter.resolve(this.spawn());
-          }
+        const waiter = this.all.size < this.settings.maxConcurrency ? this.waiting.shift() : undefined;
+        if (waiter !== undefined) {
+          waiter.cancelTimer();
+          waiter.resolve(this.spawn());
         }
         this.armScaleUp();
       });
     });
   }
 
+  private disarmScaleUp(): void {
+    this.scaleUpCheck += 1;
+    this.cancelScaleUp?.();
+    this.cancelScaleUp = undefined;
+  }
+
   private release(environment: ExecutionEnvironment): void {
     if (this.closed) {
       return;
     }
-    this.releases += 1;
-    this.cancelScaleUp?.();
-    this.cancelScaleUp = undefined;
+    this.disarmScaleUp();
     const waiter = this.waiting.shift();
     if (waiter === undefined) {
       if (!environment.dead) {
