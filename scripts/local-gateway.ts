@@ -5,6 +5,7 @@ import { CliError, parseCliArgs, USAGE } from "../src/local-gateway/cli-args";
 import { selfSignedCertificate } from "../src/local-gateway/self-signed";
 import { startLocalGateway } from "../src/local-gateway/server";
 import { StackError } from "../src/local-gateway/stack-error";
+import { applyGatewayV8Flags } from "./start/gateway-v8-flags";
 import { assertPortFree } from "./start/port-check";
 import { credentialPlan } from "./start/ssm-credential";
 import { StartError } from "./start/start-error";
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  applyGatewayV8Flags();
   await assertPortFree(args.host, args.port);
   let stackJsonPath = args.stackJsonPath;
   if (stackJsonPath === undefined) {
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     port: args.port,
     tls,
     environmentOverrides: plan.environmentOverrides,
+    requestLog: args.requestLog,
     log: (line) => process.stdout.write(`${line}\n`),
   });
   for (const note of plan.notes) {

@@ -11,8 +11,13 @@ describe("parseCliArgs", () => {
       selfSigned: false,
       environmentOverrides: {},
       credential: undefined,
+      requestLog: true,
       help: false,
     });
+  });
+
+  test("--no-request-log turns the line per request off", () => {
+    expect(parseCliArgs(["--no-request-log"]).requestLog).toBe(false);
   });
 
   test("--stack names a file to serve as it is", () => {

@@ -116,17 +116,23 @@ describe("LambdaRunner", () => {
     }
   });
 
-  test("hanging invocations hold only their own environments: others run beside them, and past the concurrency a caller waits at most the function's timeout", async () => {
+  test("hanging invocations hold only their own environments: others run beside them (at once up to eagerEnvironments, then after scaleUpAfterMs), and past the concurrency a caller waits at most the function's timeout", async () => {
     const timers = new ManualTimers();
     const code = "exports.handler = (event) => event.hang ? new Promise(() => undefined) : 'answered';";
-    const runner = new LambdaRunner([fn("hangs", code, { timeoutSeconds: 5 })], { region: "us-east-1", timers, maxConcurrencyPerFunction: 3 });
+    const runner = new LambdaRunner([fn("hangs", code, { timeoutSeconds: 5 })], { region: "us-east-1", timers, maxConcurrencyPerFunction: 3, eagerEnvironments: 2, scaleUpAfterMs: 50 });
     try {
       const hanging = [runner.invoke("aws_lambda_function.hangs", { hang: true }, "h1"), runner.invoke("aws_lambda_function.hangs", { hang: true }, "h2")];
-      expect(await runner.invoke("aws_lambda_function.hangs", {}, "other")).toEqual({ kind: "result", payload: "answered" });
+      await timers.until(5_000, 2); // both running, the second in an environment started at once
+      expect(timers.delays()).not.toContain(50);
+      const other = runner.invoke("aws_lambda_function.hangs", {}, "other");
+      await timers.until(50);
+      timers.fire(50); // no environment freed within scaleUpAfterMs: "other" gets one of its own
+      expect(await other).toEqual({ kind: "result", payload: "answered" });
       hanging.push(runner.invoke("aws_lambda_function.hangs", { hang: true }, "h3"));
       await timers.until(5_000, 3);
       const queued = runner.invoke("aws_lambda_function.hangs", {}, "queued");
       await timers.until(5_000, 4);
+      expect(timers.delays()).not.toContain(50); // at the concurrency: no further environment
       timers.fireLast(5_000); // the queued caller's wait
       expect(await queued).toEqual({ kind: "error", errorType: "TooManyRequestsException", errorMessage: "Rate Exceeded." });
       timers.fire(5_000); // the hanging invocations' timeouts
@@ -134,6 +140,21 @@ describe("LambdaRunner", () => {
         expect(outcome).toMatchObject({ kind: "error", errorType: "Sandbox.Timedout" });
       }
       expect(await runner.invoke("aws_lambda_function.hangs", {}, "after")).toEqual({ kind: "result", payload: "answered" });
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test("a burst of quick invocations is served by the environment already warm: another starts only when none is freed for scaleUpAfterMs", async () => {
+    const timers = new ManualTimers();
+    const code = "const { threadId } = require('node:worker_threads'); exports.handler = async () => threadId;";
+    const runner = new LambdaRunner([fn("quick", code)], { region: "us-east-1", timers, eagerEnvironments: 1, scaleUpAfterMs: 50 });
+    try {
+      const first = await runner.invoke("aws_lambda_function.quick", {}, "first");
+      // The scale-up timer is never fired here: each answer frees the environment for the next caller.
+      const burst = await Promise.all(Array.from({ length: 6 }, (_, index) => runner.invoke("aws_lambda_function.quick", {}, `burst-${index}`)));
+      expect(first).toMatchObject({ kind: "result" });
+      expect(burst).toEqual(Array.from({ length: 6 }, () => first));
     } finally {
       await runner.close();
     }

@@ -90,6 +90,34 @@ describe("local gateway on the synthesized app", () => {
     expect(lines.slice(mark).join("\n")).not.toContain("secret-query");
   });
 
+  test("with the request log off, no line per request is written, while the functions' output still is", async () => {
+    const quietLines: string[] = [];
+    let authorizerSpoke: () => void = () => undefined;
+    const authorizerOutput = new Promise<void>((resolve) => {
+      authorizerSpoke = resolve;
+    });
+    const quiet = await startLocalGateway({
+      stackJsonPath,
+      requestLog: false,
+      log: (line) => {
+        quietLines.push(line);
+        if (line.startsWith("  [Api-authorizer] ")) {
+          authorizerSpoke();
+        }
+      },
+    });
+    try {
+      // A fresh gateway has an empty authorizer cache, so this request runs the authorizer, which logs its decision.
+      const reply = await send(`${quiet.stageUrls[0]}/test`, { headers: { "x-custom-auth": "allow" } });
+      expect(reply.status).toBe(200);
+      await authorizerOutput;
+    } finally {
+      await quiet.close();
+    }
+    expect(quietLines.filter((line) => line.startsWith("GET "))).toEqual([]);
+    expect(quietLines.some((line) => line.startsWith("  [Api-authorizer] "))).toBe(true);
+  });
+
   test("it says at start-up where it knowingly differs from AWS, and lists every endpoint", () => {
     expect(lines).toContain("Known differences from API Gateway:");
     expect(lines).toContain(`  GET     ${gateway.url}/prod/test  (authorizer Api-request-authorizer, AWS_PROXY Api-backend)`);

@@ -28,10 +28,12 @@ async function main(): Promise<void> {
   const gateway = startChild(["gateway", stackJsonPath, ...(concurrency === "" ? [] : [concurrency])]);
   const stageUrl = (await gateway.next()).urls?.[0] ?? "";
   let heapUsed = 0;
+  let heapTotal = 0;
   const rss = async (): Promise<number> => {
     gateway.child.send({ type: "rss" });
     const reply = await gateway.next();
     heapUsed = reply.heapUsed ?? 0;
+    heapTotal = reply.heapTotal ?? 0;
     return reply.rss ?? 0;
   };
   const credential = (): string => randomBytes(3072).toString("base64");
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
   const sampler = setInterval(() => {
     void rss().then((value) => {
       peak = Math.max(peak, value);
-      process.stderr.write(`rss ${(value / 1024 / 1024).toFixed(0)} MB, main heap ${(heapUsed / 1024 / 1024).toFixed(0)} MB\n`);
+      process.stderr.write(`rss ${(value / 1024 / 1024).toFixed(0)} MB, main heap ${(heapUsed / 1024 / 1024).toFixed(0)} MB used of ${(heapTotal / 1024 / 1024).toFixed(0)} MB\n`);
     });
   }, 1000);
   const result = await load(duration);

@@ -7,6 +7,7 @@ export interface ChildMessage {
   readonly urls?: string[];
   readonly rss?: number;
   readonly heapUsed?: number;
+  readonly heapTotal?: number;
 }
 
 /** Forks bench-servers.ts with these arguments; `next()` resolves with its next message. */

@@ -1,12 +1,14 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { startLocalGateway } from "../../src/local-gateway/server";
+import { applyGatewayV8Flags } from "../start/gateway-v8-flags";
 
 /**
  * The servers the benchmark measures, each run in its own child process (forked by
  * local-gateway-bench.ts) so the load generator never shares a thread with them.
  *
- * - `gateway <stack.json> [max environments per function]`: the local gateway, request log off; answers `rss` with its resident memory;
+ * - `gateway <stack.json> [max environments per function]`: the local gateway with `npm start`'s V8 settings,
+ *   request log off; answers `rss` with its resident memory and its main thread's heap;
  * - `bare`: a bare Node `http` server per captured response, answering exactly those bytes (status,
  *   headers, body) to every request — the ceiling for any Node HTTP server on this machine.
  */
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     process.send?.(message);
   };
   if (mode === "gateway") {
+    applyGatewayV8Flags();
     const gateway = await startLocalGateway({ stackJsonPath, log: () => undefined, requestLog: false, maxConcurrencyPerFunction: concurrency === undefined ? undefined : Number(concurrency) });
     send({ type: "ready", urls: [gateway.stageUrls[0]] });
     process.on("message", (message: ParentMessage) => {
@@ -34,7 +37,7 @@ async function main(): Promise<void> {
       }
       if (message.type === "rss") {
         const usage = process.memoryUsage();
-        send({ type: "rss", rss: usage.rss, heapUsed: usage.heapUsed });
+        send({ type: "rss", rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal });
       }
     });
     return;

@@ -9,7 +9,15 @@ import autocannon from "autocannon";
  * The ceiling of any design that runs a Lambda in a worker thread: a bare Node `http` server against the
  * same server that, before answering, sends one string of a proxy event's size to a trivial worker thread
  * and waits for its reply — no gateway logic, no JSON, no handler. Whatever the gateway's 200 path does,
- * it cannot beat the second server's throughput.
+ * it cannot beat these servers' throughput. Three hand-offs are measured:
+ *
+ * - `postMessage`, every request posted at once (the worker works through its queue without sleeping
+ *   between messages when they arrive faster than it answers);
+ * - `postMessage`, one request at a time (the next is posted when the previous answer is back), as the
+ *   gateway does: one invocation at a time per execution environment;
+ * - a SharedArrayBuffer handshake, one request at a time: the worker blocks in `Atomics.wait` between
+ *   requests (as Lambda freezes an idle environment), the main thread writes the event into the buffer,
+ *   wakes it with `Atomics.notify` and learns of the answer through `Atomics.waitAsync`.
  *
  * The servers run in a child process, autocannon in this one (as in local-gateway-bench.ts).
  * Usage: node --import tsx scripts/bench/worker-hop-ceiling.ts [--duration <s>] [--rounds <n>] [--connections <n>]
@@ -23,27 +31,115 @@ function option(name: string, fallback: string): string {
 const EVENT_SIZE = 1200;
 const BODY = Buffer.from("Hello, World!");
 
-function serve(): void {
-  const worker = new Worker(`require("node:worker_threads").parentPort.on("message", (m) => require("node:worker_threads").parentPort.postMessage(m.slice(0, 64)));`, {
-    eval: true,
-  });
-  // One message in flight per request; replies come back in order.
+const SERVERS = [
+  ["bare", "bare Node http"],
+  ["posted", `same + one worker-thread round trip (${EVENT_SIZE} B string, postMessage) per request, all posted at once`],
+  ["serial", "same, postMessage one request at a time (as the gateway: one invocation per environment)"],
+  ["atomics", "same, one at a time through a SharedArrayBuffer (worker blocked in Atomics.wait, main thread on Atomics.waitAsync)"],
+] as const;
+type ServerName = (typeof SERVERS)[number][0];
+
+// Node 20 has Atomics.waitAsync; TypeScript's lib declares it from ES2024 on.
+const waitAsync = (Atomics as unknown as { waitAsync(array: Int32Array, index: number, value: number): { async: boolean; value: Promise<string> | string } }).waitAsync;
+
+/** Runs hand-offs one at a time: each starts when the previous one has answered. */
+function oneAtATime(handOff: () => Promise<void>): (done: () => void) => void {
+  const queue: (() => void)[] = [];
+  let busy = false;
+  const drain = async (): Promise<void> => {
+    busy = true;
+    for (let done = queue.shift(); done !== undefined; done = queue.shift()) {
+      await handOff();
+      done();
+    }
+    busy = false;
+  };
+  return (done) => {
+    queue.push(done);
+    if (!busy) {
+      void drain();
+    }
+  };
+}
+
+function postedHop(event: string): (done: () => void) => void {
+  const worker = new Worker(`const { parentPort } = require("node:worker_threads"); parentPort.on("message", (m) => parentPort.postMessage(m.slice(0, 64)));`, { eval: true });
+  // Replies come back in order.
   const waiting: (() => void)[] = [];
   worker.on("message", () => waiting.shift()?.());
+  return (done) => {
+    waiting.push(done);
+    worker.postMessage(event);
+  };
+}
+
+function serialHop(event: string): (done: () => void) => void {
+  const worker = new Worker(`const { parentPort } = require("node:worker_threads"); parentPort.on("message", (m) => parentPort.postMessage(m.slice(0, 64)));`, { eval: true });
+  return oneAtATime(
+    () =>
+      new Promise((resolve) => {
+        worker.once("message", () => resolve());
+        worker.postMessage(event);
+      }),
+  );
+}
+
+function atomicsHop(event: string): (done: () => void) => void {
+  // state[0]: 0 idle, 1 request written, 2 answer written; state[1]: the length in bytes.
+  const shared = new SharedArrayBuffer(8 + 64 * 1024);
+  const state = new Int32Array(shared, 0, 2);
+  const bytes = new Uint8Array(shared, 8);
+  new Worker(
+    `const { workerData } = require("node:worker_threads");
+    const state = new Int32Array(workerData, 0, 2), bytes = new Uint8Array(workerData, 8);
+    const decoder = new TextDecoder(), encoder = new TextEncoder();
+    function loop() {
+      for (;;) {
+        const value = Atomics.load(state, 0);
+        if (value === 1) {
+          const text = decoder.decode(bytes.subarray(0, state[1]));
+          state[1] = encoder.encodeInto(text.slice(0, 64), bytes).written;
+          Atomics.store(state, 0, 2);
+          Atomics.notify(state, 0);
+          setImmediate(loop);
+          return;
+        }
+        Atomics.wait(state, 0, value);
+      }
+    }
+    loop();`,
+    { eval: true, workerData: shared },
+  );
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  return oneAtATime(async () => {
+    state[1] = encoder.encodeInto(event, bytes).written;
+    Atomics.store(state, 0, 1);
+    Atomics.notify(state, 0);
+    const wait = waitAsync(state, 0, 1);
+    if (wait.async) {
+      await wait.value;
+    }
+    decoder.decode(bytes.subarray(0, state[1]));
+    Atomics.store(state, 0, 0);
+  });
+}
+
+function serve(): void {
   const event = "x".repeat(EVENT_SIZE);
-  const answer = (response: http.ServerResponse) => {
+  const answer = (response: http.ServerResponse): void => {
     response.writeHead(200, { "content-type": "text/plain" });
     response.end(BODY);
   };
-  const bare = http.createServer((_request, response) => answer(response)).listen(0, "127.0.0.1");
-  const viaWorker = http
-    .createServer((_request, response) => {
-      waiting.push(() => answer(response));
-      worker.postMessage(event);
-    })
-    .listen(0, "127.0.0.1");
-  Promise.all([bare, viaWorker].map((server) => new Promise((resolve) => server.once("listening", resolve))))
-    .then(() => process.send?.([(bare.address() as AddressInfo).port, (viaWorker.address() as AddressInfo).port]))
+  const hops: Record<ServerName, (done: () => void) => void> = {
+    bare: (done) => done(),
+    posted: postedHop(event),
+    serial: serialHop(event),
+    atomics: atomicsHop(event),
+  };
+  const servers = SERVERS.map(([name]) => http.createServer((_request, response) => hops[name](() => answer(response))).listen(0, "127.0.0.1"));
+  Promise.all(servers.map((server) => new Promise((resolve) => server.once("listening", resolve))))
+    .then(() => process.send?.(servers.map((server) => (server.address() as AddressInfo).port)))
     .catch(() => process.exit(1));
   process.on("message", () => process.exit(0));
   // Bounded even if the parent dies without saying stop.
@@ -55,31 +151,32 @@ async function measure(): Promise<void> {
   const rounds = Number(option("--rounds", "3"));
   const connections = Number(option("--connections", "10"));
   const child = fork(__filename, ["serve"], { execArgv: ["--import", "tsx"] });
-  const [barePort, workerPort] = await new Promise<[number, number]>((resolve) => child.once("message", (ports) => resolve(ports as [number, number])));
-  const results: Record<"bare" | "worker", number[]> = { bare: [], worker: [] };
+  const ports = await new Promise<number[]>((resolve) => child.once("message", (message) => resolve(message as number[])));
+  const results = new Map<ServerName, number[]>(SERVERS.map(([name]) => [name, []]));
   for (let round = 0; round < rounds; round += 1) {
-    for (const [name, port] of [["bare", barePort], ["worker", workerPort]] as const) {
-      const url = `http://127.0.0.1:${port}/`;
+    for (const [index, [name]] of SERVERS.entries()) {
+      const url = `http://127.0.0.1:${ports[index]}/`;
       await autocannon({ url, connections, duration: 1 });
       const result = await autocannon({ url, connections, duration });
       if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
         throw new Error(`${name}: errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`);
       }
-      results[name].push(result.requests.average);
+      results.get(name)?.push(result.requests.average);
     }
   }
   child.send("stop");
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  const bare = median(results.bare);
-  const viaWorker = median(results.worker);
+  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const bare = median(results.get("bare") ?? []);
   process.stdout.write(
     [
       `autocannon 9.0.0, ${connections} connections, median of ${rounds} alternating rounds of ${duration} s, Node ${process.version}, ${os.cpus().length} CPUs`,
       "",
       "| server | req/s | / bare |",
       "|---|---:|---:|",
-      `| bare Node http | ${Math.round(bare)} | 100 % |`,
-      `| same + one worker-thread round trip (${EVENT_SIZE} B string) per request | ${Math.round(viaWorker)} | ${((viaWorker / bare) * 100).toFixed(0)} % |`,
+      ...SERVERS.map(([name, label]) => {
+        const rps = median(results.get(name) ?? []);
+        return `| ${label} | ${Math.round(rps)} | ${((rps / bare) * 100).toFixed(0)} % |`;
+      }),
       "",
     ].join("\n"),
   );

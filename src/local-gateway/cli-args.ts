@@ -19,6 +19,11 @@ export interface CliArgs {
    * @default - none: such a function fails closed (401), and start-up says so
    */
   readonly credential?: string;
+  /**
+   * Write one line per request.
+   * @default true (`--no-request-log` turns it off; function output and start-up notes are written either way)
+   */
+  readonly requestLog: boolean;
   readonly help: boolean;
 }
 
@@ -44,6 +49,7 @@ Options:
   --self-signed           serve HTTPS with a generated throw-away certificate (needs openssl)
   --env <fn>.<VAR>=<val>  set an environment variable of the function named <fn>; repeatable
                           e.g. --env Api-authorizer.EXPECTED_CREDENTIAL=demo
+  --no-request-log        no line per request (function output and start-up notes are still shown)
   --help                  show this text
 `;
 
@@ -80,6 +86,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   let tlsKeyPath: string | undefined;
   let selfSigned = false;
   let help = false;
+  let requestLog = true;
   const environmentOverrides: Record<string, Record<string, string>> = {};
 
   for (let i = 0; i < argv.length; i += 1) {
@@ -135,6 +142,9 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
         }
         break;
       }
+      case "--no-request-log":
+        requestLog = false;
+        break;
       case "--help":
       case "-h":
         help = true;
@@ -152,5 +162,5 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   if (problems.length > 0) {
     throw new CliError(problems.length === 1 ? problems[0] : problems.map((p) => `- ${p}`).join("\n"));
   }
-  return { stackJsonPath, host, port, tlsCertPath, tlsKeyPath, selfSigned, environmentOverrides, credential, help };
+  return { stackJsonPath, host, port, tlsCertPath, tlsKeyPath, selfSigned, environmentOverrides, credential, requestLog, help };
 }

@@ -16,6 +16,10 @@ export const INIT_LIMIT_MS = 10_000;
 export interface PoolSettings {
   readonly region: string;
   readonly maxConcurrency: number;
+  /** Environments started as soon as an invocation finds the others busy. */
+  readonly eagerEnvironments: number;
+  /** Past `eagerEnvironments`: how long invocations wait with every environment busy and none freed before another starts. */
+  readonly scaleUpAfterMs: number;
   readonly timers: Timers;
   readonly onOutput?: (functionName: string, line: string) => void;
 }
@@ -61,7 +65,12 @@ interface Waiter {
 
 /**
  * The execution environments of one function: one invocation at a time per environment, environments kept
- * warm and added on demand up to the function's concurrency. Past it, invocations wait in order; one that
+ * warm and added up to the function's concurrency. An invocation that finds every environment busy gets a new
+ * one at once while there are fewer than `eagerEnvironments` (the machine's cores: that many run side by
+ * side); past that it waits for one in order, and another environment starts only when none has been freed
+ * for `scaleUpAfterMs` — the busy ones are held by slow or hanging invocations, not by a burst of quick ones
+ * that the warm environments get through (more threads than cores would only add memory, about 19 MB each,
+ * and thread switches). One that
  * waits longer than the function's timeout is refused as Lambda refuses a throttled call, so callers stuck
  * behind hanging invocations are answered within the timeout instead of piling up.
  */
@@ -71,6 +80,10 @@ export class FunctionPool {
   private readonly waiting: Waiter[] = [];
   private nextId = 1;
   private closed = false;
+  /** Cancels the pending scale-up check's timer, if one is armed. */
+  private cancelScaleUp: (() => void) | undefined;
+  /** Identifies the armed scale-up check: bumped by a release or a close, which void a check still pending. */
+  private scaleUpCheck = 0;
 
   constructor(
     private readonly fn: FunctionModel,
@@ -121,6 +134,7 @@ export class FunctionPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.disarmScaleUp();
     for (const waiter of this.waiting.splice(0)) {
       waiter.cancelTimer();
       waiter.resolve(SHUTDOWN);
@@ -157,10 +171,10 @@ export class FunctionPool {
     if (environment !== undefined) {
       return Promise.resolve(environment);
     }
-    if (this.all.size < this.settings.maxConcurrency) {
+    if (this.all.size < Math.min(this.settings.eagerEnvironments, this.settings.maxConcurrency)) {
       return Promise.resolve(this.spawn());
     }
-    return new Promise((resolve) => {
+    const queued = new Promise<ExecutionEnvironment | InvokeOutcome>((resolve) => {
       const waiter: Waiter = { resolve, cancelTimer: () => undefined };
       waiter.cancelTimer = this.settings.timers.schedule(timeoutMs, () => {
         const index = this.waiting.indexOf(waiter);
@@ -171,12 +185,46 @@ export class FunctionPool {
       });
       this.waiting.push(waiter);
     });
+    this.armScaleUp();
+    return queued;
+  }
+
+  /** Starts another environment for the first waiter once none has been freed for `scaleUpAfterMs`. */
+  private armScaleUp(): void {
+    if (this.cancelScaleUp !== undefined || this.closed || this.waiting.length === 0 || this.all.size >= this.settings.maxConcurrency) {
+      return;
+    }
+    this.scaleUpCheck += 1;
+    const check = this.scaleUpCheck;
+    this.cancelScaleUp = this.settings.timers.schedule(this.settings.scaleUpAfterMs, () => {
+      // Checked after the event loop's I/O phase: replies that arrived while this thread was busy (a long
+      // garbage collection) free their environments first, and then no new one is needed.
+      setImmediate(() => {
+        if (check !== this.scaleUpCheck) {
+          return;
+        }
+        this.cancelScaleUp = undefined;
+        const waiter = this.all.size < this.settings.maxConcurrency ? this.waiting.shift() : undefined;
+        if (waiter !== undefined) {
+          waiter.cancelTimer();
+          waiter.resolve(this.spawn());
+        }
+        this.armScaleUp();
+      });
+    });
+  }
+
+  private disarmScaleUp(): void {
+    this.scaleUpCheck += 1;
+    this.cancelScaleUp?.();
+    this.cancelScaleUp = undefined;
   }
 
   private release(environment: ExecutionEnvironment): void {
     if (this.closed) {
       return;
     }
+    this.disarmScaleUp();
     const waiter = this.waiting.shift();
     if (waiter === undefined) {
       if (!environment.dead) {
@@ -186,6 +234,7 @@ export class FunctionPool {
     }
     waiter.cancelTimer();
     waiter.resolve(environment.dead ? this.spawn() : environment);
+    this.armScaleUp();
   }
 
   private discard(environment: ExecutionEnvironment): void {

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import * as path from "node:path";
 import { FunctionPool, InvokeOutcome } from "./function-pool";
 import { REAL_TIMERS, Timers } from "./timers";
@@ -20,6 +21,19 @@ export interface LambdaRunnerOptions {
    */
   readonly maxConcurrencyPerFunction?: number;
   /**
+   * How many environments of a function start as soon as an invocation finds the others busy.
+   * @default - the machine's CPU count (`os.availableParallelism()`): that many can run side by side
+   */
+  readonly eagerEnvironments?: number;
+  /**
+   * Past `eagerEnvironments`: how long invocations wait, with every environment of their function busy and
+   * none freed meanwhile, before another environment starts (up to `maxConcurrencyPerFunction`) — long
+   * enough that a burst of quick invocations is served by the environments already warm, short next to a
+   * cold start on Lambda.
+   * @default 50
+   */
+  readonly scaleUpAfterMs?: number;
+  /**
    * The timers of the function timeout, the init limit and the queue.
    * @default - Node's timers
    */
@@ -37,8 +51,9 @@ const RUNTIME_PROVIDED_MODULES = path.resolve(require.resolve("@aws-sdk/client-s
  * - every execution environment is a worker thread created with the function's environment as its
  *   `process.env` (Lambda's reserved variables, the function's variables, then overrides), so one
  *   function's configuration never leaks into another's, nor the host's into either;
- * - one invocation at a time per environment; environments are reused warm and added on demand, up to
- *   the concurrency, past which invocations queue (see {@link FunctionPool});
+ * - one invocation at a time per environment; environments are reused warm and added on demand — at once up
+ *   to the machine's CPU count, past that when invocations have waited `scaleUpAfterMs` with none freed —
+ *   up to the concurrency, past which they queue (see {@link FunctionPool});
  * - the module loads once per environment (the init phase, limited to 10 s as on Lambda); the function's
  *   `timeout` starts with each invocation and is enforced by terminating the environment (a handler stuck in a busy loop
  *   cannot be interrupted otherwise), which answers `Task timed out after N seconds`, as Lambda does;
@@ -53,7 +68,14 @@ export class LambdaRunner {
     private readonly options: LambdaRunnerOptions,
   ) {
     for (const fn of functions) {
-      const settings = { region: options.region, maxConcurrency: options.maxConcurrencyPerFunction ?? 8, timers: options.timers ?? REAL_TIMERS, onOutput: options.onOutput };
+      const settings = {
+        region: options.region,
+        maxConcurrency: options.maxConcurrencyPerFunction ?? 8,
+        eagerEnvironments: options.eagerEnvironments ?? availableParallelism(),
+        scaleUpAfterMs: options.scaleUpAfterMs ?? 50,
+        timers: options.timers ?? REAL_TIMERS,
+        onOutput: options.onOutput,
+      };
       this.pools.set(fn.address, new FunctionPool(fn, settings, this.environmentOf(fn)));
     }
   }
