@@ -34,10 +34,19 @@ export class ManualTimers implements Timers {
     }
   }
 
-  /** Resolves once a timer of this delay is pending (checked between turns of the event loop). */
+  /**
+   * Resolves once `count` timers of this delay are pending, checked every few milliseconds. Rejects, naming
+   * what it waited for and what is pending, if that has not happened after 30 s: not a speed limit (what it
+   * waits for — a worker thread starting — takes well under a second even on a loaded machine) but an end to a
+   * test whose code never schedules the timer, which would otherwise poll until jest's own backstop.
+   */
   async until(milliseconds: number, count = 1): Promise<void> {
+    const giveUpAt = Date.now() + 30_000;
     while (this.delays().filter((delay) => delay === milliseconds).length < count) {
-      await new Promise((resolve) => setImmediate(resolve));
+      if (Date.now() > giveUpAt) {
+        throw new Error(`ManualTimers.until: ${count} timer(s) of ${milliseconds} ms never became pending; pending: [${this.delays().join(", ")}]`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2));
     }
   }
 }
