@@ -4,7 +4,7 @@ import { homedir, tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { defaultMirrorCandidates, findProviderMirror } from "../../scripts/plan/provider-mirror";
-import { findTerraform } from "../../scripts/plan/terraform-cli";
+import { findTerraform, goGc } from "../../scripts/plan/terraform-cli";
 import { MIRROR_CHECK_STACK, synthAwsOnlyApp } from "./fixtures/aws-only-app";
 
 const PROJECT_DIR = path.resolve(__dirname, "..", "..");
@@ -63,6 +63,8 @@ describeWithMirror(`npx cdktf diff with providers from a mirror only${missing ==
       // the ~700 MB provider there instead of linking it from the unpacked mirror.
       CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
       CI: "1",
+      // Speed only: Go's collector runs less often in terraform and the provider, as scripts/plan sets it.
+      GOGC: goGc(process.env),
     });
   });
 
