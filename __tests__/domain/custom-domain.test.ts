@@ -1,6 +1,7 @@
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { CustomDomainOptions } from "../../src/domain/custom-domain";
 import { Authorization } from "../../src/rest-api/authorization";
+import { SecurityHeaderPolicy } from "../../src/security-headers/security-header-policy";
 import { fn, ordersApi } from "../support/api-fixture";
 import { onlyResource, parseStack, resourcesOfType, SynthesizedStack } from "../support/terraform-json";
 
@@ -63,3 +64,25 @@ describe("CustomDomain", () => {
   });
 });
 
+describe("HSTS preload and the custom domain", () => {
+  /** The warnings the API attaches when synth validates it (what `cdktf synth` and main.ts print). */
+  function warnings(preload: boolean, domain: boolean): string[] {
+    const stack = new TerraformStack(Testing.app(), "stack");
+    const api = ordersApi(stack, { headerPolicy: new SecurityHeaderPolicy({ hsts: { preload } }) });
+    api.addRoute("GET /a", { handler: fn(stack, "h"), authorizer: Authorization.NONE });
+    if (domain) {
+      api.addDomain({ domainName: "api.example.com", certificateArn: CERT });
+    }
+    expect(api.node.validate()).toEqual([]);
+    return stack.node.findAll().flatMap((construct) => construct.node.metadata.filter((entry) => entry.type === "@cdktf/warn").map((entry) => String(entry.data)));
+  }
+
+  test("warns, naming the API and why, when preload is on and the API has no custom domain", () => {
+    expect(warnings(true, false)).toEqual([expect.stringMatching(/^stack\/orders: HSTS 'preload' is on but the API has no custom domain\..*nobody can preload \*\.execute-api\.amazonaws\.com/)]);
+  });
+
+  test("says nothing once the API has a domain, or with preload off", () => {
+    expect(warnings(true, true)).toEqual([]);
+    expect(warnings(false, false)).toEqual([]);
+  });
+});
