@@ -21,5 +21,8 @@ module.exports = {
     "^archiver$": "<rootDir>/__tests__/support/lazy-archiver.js",
   },
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
+  // One temporary folder for the whole run, removed at its end (see scripts/jest-temp-dir.js).
+  globalSetup: "<rootDir>/scripts/jest-global-setup.js",
+  globalTeardown: "<rootDir>/scripts/jest-global-teardown.js",
   reporters: ["default", "<rootDir>/scripts/jest-summary-reporter.js"],
 };
