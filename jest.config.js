@@ -2,11 +2,11 @@
 module.exports = {
   testEnvironment: "node",
   // Jest's default on 2 cores is one worker, but much of the suite waits rather than computes (terraform,
-  // spawned synths and servers, socket timeouts), and jest starts the longest files first, which are the
-  // waiting ones: with four workers two can wait while two keep both cores busy. Measured on the 2-core
-  // machine, alternating runs: whole suite 49.1 and 45.0 s against 51.2 and 58.8 s with three workers,
-  // the core 8.2–9.1 s against 8.9–10.1 s (one worker took the whole suite 149 s).
-  maxWorkers: 4,
+  // spawned synths and servers, socket timeouts): three workers took the whole suite from 149 s to 84 s
+  // (before the suite's CPU was halved), and measured against four in alternating runs they stayed a little
+  // ahead (45.6 and 53.1 s against 47.8 and 57.0 s). `npm run test:core` asks for four: there the two SSM
+  // files, the longest, mostly wait, and two more workers keep both cores busy meanwhile.
+  maxWorkers: 3,
   // A backstop against hangs, not a speed limit: many files synthesize a stack or start a gateway in
   // beforeAll, which jest's default of 5 s would fail on a machine loaded 2–4×.
   testTimeout: 60_000,
