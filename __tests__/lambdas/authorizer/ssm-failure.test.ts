@@ -1,10 +1,6 @@
-import { once } from "node:events";
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
-import type { SSMProvider } from "@aws-lambda-powertools/parameters/ssm";
-import type { SSMClient } from "@aws-sdk/client-ssm";
 import { SSM_TIMEOUTS } from "../../../lambdas/authorizer/ssm-client";
 import { requestEvent } from "../../support/authorizer-events";
+import { FakeSsm, fakeSsm, loadAuthorizer } from "./support/fake-ssm";
 
 /**
  * The authorizer against a local SSM endpoint that misbehaves. Each test loads the handler afresh (its
@@ -12,93 +8,9 @@ import { requestEvent } from "../../support/authorizer-events";
  * Nothing here measures time: the outcome (401, the number of attempts, the client's settings) is
  * asserted, and jest's generous per-test timeout is only a backstop against a hang.
  */
-// Each case waits out the client's real timeouts (up to the 3.5 s read deadline); jest's default 5 s would
-// make a loaded machine fail them, so the backstop is generous.
+// Each case waits out the client's real timeouts (the read deadline's case is in ssm-deadline.test.ts);
+// jest's default 5 s would make a loaded machine fail them, so the backstop is generous.
 jest.setTimeout(60_000);
-
-type Behaviour = "never-answer" | "reset" | "internal-error" | "trickle";
-
-interface FakeSsm {
-  readonly url: string;
-  /** Requests that reached the server (one per SDK attempt). */
-  readonly requests: () => number;
-  readonly close: () => Promise<void>;
-}
-
-async function fakeSsm(behaviour: Behaviour): Promise<FakeSsm> {
-  let requests = 0;
-  const timers = new Set<ReturnType<typeof setInterval>>();
-  const server = http.createServer((req, res) => {
-    requests += 1;
-    req.resume();
-    switch (behaviour) {
-      case "never-answer":
-        return;
-      case "reset":
-        req.socket.destroy();
-        return;
-      case "internal-error":
-        res.writeHead(500, { "content-type": "application/x-amz-json-1.1" });
-        res.end(JSON.stringify({ __type: "InternalServerError", message: "try again" }));
-        return;
-      case "trickle": {
-        // Headers at once, then one byte of body now and then: no SDK timer covers this, only the deadline.
-        res.writeHead(200, { "content-type": "application/x-amz-json-1.1", "content-length": "100000" });
-        const timer = setInterval(() => res.write(" "), 100);
-        timers.add(timer);
-        res.on("close", () => clearInterval(timer));
-        return;
-      }
-    }
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests: () => requests,
-    close: async () => {
-      timers.forEach(clearInterval);
-      server.closeAllConnections();
-      server.close();
-      await once(server, "close");
-    },
-  };
-}
-
-interface LoadedAuthorizer {
-  readonly handler: typeof import("../../../lambdas/authorizer/index").handler;
-  readonly ssmClient: () => SSMClient;
-  readonly lines: string[];
-}
-
-/** Loads the handler in a fresh module registry, with the environment the stack sets and the given endpoint. */
-async function loadAuthorizer(endpoint: string): Promise<LoadedAuthorizer> {
-  Object.assign(process.env, {
-    IDENTITY_HEADER: "x-custom-auth",
-    CREDENTIAL_SOURCE: "ssm",
-    CREDENTIAL_PARAMETER: "/Api/authorizer/credential",
-    CREDENTIAL_MAX_AGE_SECONDS: "300",
-    AWS_REGION: "ap-northeast-1",
-    AWS_ACCESS_KEY_ID: "AKIDLOCALTEST",
-    AWS_SECRET_ACCESS_KEY: "local-test-secret",
-    AWS_ENDPOINT_URL_SSM: endpoint,
-  });
-  delete process.env.AWS_PROFILE;
-  let loaded: LoadedAuthorizer | undefined;
-  await jest.isolateModulesAsync(async () => {
-    const { handler } = await import("../../../lambdas/authorizer/index");
-    const { setLogSink } = await import("../../../lambdas/shared/logger");
-    const { DEFAULT_PROVIDERS } = await import("@aws-lambda-powertools/parameters/base");
-    const lines: string[] = [];
-    setLogSink((line) => lines.push(line));
-    loaded = { handler, lines, ssmClient: () => (DEFAULT_PROVIDERS.ssm as SSMProvider).client as SSMClient };
-  });
-  if (loaded === undefined) {
-    throw new Error("the authorizer did not load");
-  }
-  return loaded;
-}
 
 const BACKSTOP_MS = 30_000;
 
@@ -192,17 +104,6 @@ describe("the authorizer when SSM misbehaves", () => {
       const authorizer = await loadAuthorizer(server.url);
       await expect(authorizer.handler(requestEvent({ "x-custom-auth": "anything" }))).rejects.toThrow(new Error("Unauthorized"));
       expect(server.requests()).toBe(SSM_TIMEOUTS.maxAttempts);
-    },
-    BACKSTOP_MS,
-  );
-
-  test(
-    "answers 401 when SSM sends its headers and then trickles the body, which only the read deadline stops",
-    async () => {
-      server = await fakeSsm("trickle");
-      const authorizer = await loadAuthorizer(server.url);
-      await expect(authorizer.handler(requestEvent({ "x-custom-auth": "anything" }))).rejects.toThrow(new Error("Unauthorized"));
-      expect(JSON.parse(authorizer.lines[0])).toMatchObject({ decision: "unauthenticated", errorName: "DeadlineExceededError" });
     },
     BACKSTOP_MS,
   );
