@@ -4,8 +4,8 @@ module.exports = {
   // Jest's default on 2 cores is one worker, but much of the suite waits rather than computes (terraform,
   // spawned synths and servers, socket timeouts): three workers took the whole suite from 149 s to 84 s
   // (before the suite's CPU was halved), and measured against four in alternating runs they stayed a little
-  // ahead (45.6 and 53.1 s against 47.8 and 57.0 s). `npm run test:core` asks for four: there the two SSM
-  // files, the longest, mostly wait, and two more workers keep both cores busy meanwhile.
+  // ahead (45.6 and 53.1 s against 47.8 and 57.0 s). `npm run test:core` asks for four (8.2–9.1 s against
+  // 8.9–10.1 s): there the longest file, the SSM failures, mostly waits on real socket timeouts.
   maxWorkers: 3,
   // A backstop against hangs, not a speed limit: many files synthesize a stack or start a gateway in
   // beforeAll, which jest's default of 5 s would fail on a machine loaded 2–4×.

@@ -1,5 +1,5 @@
 import { requestEvent } from "../../support/authorizer-events";
-import { FakeSsm, fakeSsm, loadAuthorizer } from "./support/fake-ssm";
+import { FakeSsm, fakeSsm, loadAuthorizer, settleAbandonedReads } from "./support/fake-ssm";
 
 /**
  * The read deadline: the one bound on an SSM response whose body trickles in, which no SDK timer covers.
@@ -14,11 +14,17 @@ const BACKSTOP_MS = 30_000;
 describe("the authorizer when SSM's answer never finishes", () => {
   const savedEnv = { ...process.env };
   let server: FakeSsm | undefined;
+  let settled: () => Promise<void> = async () => undefined;
+
+  beforeEach(() => {
+    settled = settleAbandonedReads();
+  });
 
   afterEach(async () => {
     await server?.close();
     server = undefined;
     process.env = { ...savedEnv };
+    await settled();
   });
 
   test(

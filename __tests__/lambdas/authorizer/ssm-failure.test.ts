@@ -1,6 +1,6 @@
 import { SSM_TIMEOUTS } from "../../../lambdas/authorizer/ssm-client";
 import { requestEvent } from "../../support/authorizer-events";
-import { FakeSsm, fakeSsm, loadAuthorizer } from "./support/fake-ssm";
+import { FakeSsm, fakeSsm, loadAuthorizer, settleAbandonedReads } from "./support/fake-ssm";
 
 /**
  * The authorizer against a local SSM endpoint that misbehaves. Each test loads the handler afresh (its
@@ -14,30 +14,20 @@ jest.setTimeout(60_000);
 
 const BACKSTOP_MS = 30_000;
 
-/** How many sockets and timers this process holds: what an abandoned SDK read keeps open. */
-function openSocketsAndTimers(): number {
-  return process.getActiveResourcesInfo().filter((type) => type === "TCPSocketWrap" || type === "Timeout").length;
-}
-
 describe("the authorizer when SSM misbehaves", () => {
   const savedEnv = { ...process.env };
   let server: FakeSsm | undefined;
-  let before = 0;
+  let settled: () => Promise<void> = async () => undefined;
 
   beforeEach(() => {
-    before = openSocketsAndTimers();
+    settled = settleAbandonedReads();
   });
 
   afterEach(async () => {
     await server?.close();
     server = undefined;
     process.env = { ...savedEnv };
-    // A read cut off by the deadline is not cancelled (deadline.ts): the SDK goes on until its socket
-    // closes and its retry is refused. Let it finish here, so nothing of a test outlives it (jest would
-    // otherwise force the worker out at the end); bounded, and a cleanup, not an assertion.
-    for (let polls = 0; polls < 500 && openSocketsAndTimers() > before; polls += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await settled();
   });
 
   test(

@@ -92,3 +92,24 @@ export async function loadAuthorizer(endpoint: string): Promise<LoadedAuthorizer
   }
   return loaded;
 }
+
+/** How many sockets and timers this process holds: what an SDK read still under way keeps open. */
+function openSocketsAndTimers(): number {
+  return process.getActiveResourcesInfo().filter((type) => type === "TCPSocketWrap" || type === "Timeout").length;
+}
+
+/**
+ * Call before a test; await what it returns after the test's server has closed. A read the authorizer gave
+ * up on is not cancelled (lambdas/authorizer/deadline.ts): the SDK goes on until its socket closes and its
+ * retry is refused. This waits, polling, until the process holds no more sockets and timers than before the
+ * test — so nothing of a test outlives it, and jest never has to force a worker out at the end. Bounded at
+ * 10 s, and a cleanup, not an assertion.
+ */
+export function settleAbandonedReads(): () => Promise<void> {
+  const before = openSocketsAndTimers();
+  return async () => {
+    for (let polls = 0; polls < 500 && openSocketsAndTimers() > before; polls += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+}
