@@ -1,5 +1,5 @@
 import { requestEvent } from "../../support/authorizer-events";
-import { FakeSsm, fakeSsm, loadAuthorizer, settleAbandonedReads } from "./support/fake-ssm";
+import { BACKSTOP_MS, loadAuthorizer, misbehavingSsmPerTest } from "./support/fake-ssm";
 
 /**
  * The read deadline: the one bound on an SSM response whose body trickles in, which no SDK timer covers.
@@ -9,28 +9,13 @@ import { FakeSsm, fakeSsm, loadAuthorizer, settleAbandonedReads } from "./suppor
  */
 jest.setTimeout(60_000);
 
-const BACKSTOP_MS = 30_000;
-
 describe("the authorizer when SSM's answer never finishes", () => {
-  const savedEnv = { ...process.env };
-  let server: FakeSsm | undefined;
-  let settled: () => Promise<void> = async () => undefined;
-
-  beforeEach(() => {
-    settled = settleAbandonedReads();
-  });
-
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-    process.env = { ...savedEnv };
-    await settled();
-  });
+  const ssm = misbehavingSsmPerTest();
 
   test(
     "answers 401 when SSM sends its headers and then trickles the body, which only the read deadline stops",
     async () => {
-      server = await fakeSsm("trickle");
+      const server = await ssm.start("trickle");
       const authorizer = await loadAuthorizer(server.url);
       await expect(authorizer.handler(requestEvent({ "x-custom-auth": "anything" }))).rejects.toThrow(new Error("Unauthorized"));
       expect(JSON.parse(authorizer.lines[0])).toMatchObject({ decision: "unauthenticated", errorName: "DeadlineExceededError" });

@@ -1,6 +1,6 @@
 import { SSM_TIMEOUTS } from "../../../lambdas/authorizer/ssm-client";
 import { requestEvent } from "../../support/authorizer-events";
-import { FakeSsm, fakeSsm, loadAuthorizer, settleAbandonedReads } from "./support/fake-ssm";
+import { BACKSTOP_MS, fakeSsm, loadAuthorizer, misbehavingSsmPerTest } from "./support/fake-ssm";
 
 /**
  * The authorizer against a local SSM endpoint that misbehaves. Each test loads the handler afresh (its
@@ -12,28 +12,13 @@ import { FakeSsm, fakeSsm, loadAuthorizer, settleAbandonedReads } from "./suppor
 // jest's default 5 s would make a loaded machine fail them, so the backstop is generous.
 jest.setTimeout(60_000);
 
-const BACKSTOP_MS = 30_000;
-
 describe("the authorizer when SSM misbehaves", () => {
-  const savedEnv = { ...process.env };
-  let server: FakeSsm | undefined;
-  let settled: () => Promise<void> = async () => undefined;
-
-  beforeEach(() => {
-    settled = settleAbandonedReads();
-  });
-
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-    process.env = { ...savedEnv };
-    await settled();
-  });
+  const ssm = misbehavingSsmPerTest();
 
   test(
     "answers 401 when SSM accepts the connection and never answers, after exactly the configured attempts",
     async () => {
-      server = await fakeSsm("never-answer");
+      const server = await ssm.start("never-answer");
       const authorizer = await loadAuthorizer(server.url);
       await expect(authorizer.handler(requestEvent({ "x-custom-auth": "anything" }))).rejects.toThrow(new Error("Unauthorized"));
       expect(server.requests()).toBe(SSM_TIMEOUTS.maxAttempts);
@@ -46,7 +31,7 @@ describe("the authorizer when SSM misbehaves", () => {
     "reads through a client whose timeouts and retry budget are the exported ones",
     async () => {
       // A quick failure is enough to create the client: this case reads its settings, not a timeout.
-      server = await fakeSsm("internal-error");
+      const server = await ssm.start("internal-error");
       const authorizer = await loadAuthorizer(server.url);
       await expect(authorizer.handler(requestEvent({ "x-custom-auth": "anything" }))).rejects.toThrow("Unauthorized");
       const config = authorizer.ssmClient().config;
@@ -67,7 +52,7 @@ describe("the authorizer when SSM misbehaves", () => {
   test(
     "answers 401 when SSM drops every connection",
     async () => {
-      server = await fakeSsm("reset");
+      const server = await ssm.start("reset");
       const authorizer = await loadAuthorizer(server.url);
       await expect(authorizer.handler(requestEvent({ "x-custom-auth": "anything" }))).rejects.toThrow(new Error("Unauthorized"));
       expect(server.requests()).toBe(SSM_TIMEOUTS.maxAttempts);
@@ -90,7 +75,7 @@ describe("the authorizer when SSM misbehaves", () => {
   test(
     "answers 401 when SSM keeps failing with 500, retrying only within the budget",
     async () => {
-      server = await fakeSsm("internal-error");
+      const server = await ssm.start("internal-error");
       const authorizer = await loadAuthorizer(server.url);
       await expect(authorizer.handler(requestEvent({ "x-custom-auth": "anything" }))).rejects.toThrow(new Error("Unauthorized"));
       expect(server.requests()).toBe(SSM_TIMEOUTS.maxAttempts);

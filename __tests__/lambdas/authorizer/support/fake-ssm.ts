@@ -99,17 +99,51 @@ function openSocketsAndTimers(): number {
 }
 
 /**
- * Call before a test; await what it returns after the test's server has closed. A read the authorizer gave
+ * Called before a test; what it returns is awaited after the test's server has closed. A read the authorizer gave
  * up on is not cancelled (lambdas/authorizer/deadline.ts): the SDK goes on until its socket closes and its
  * retry is refused. This waits, polling, until the process holds no more sockets and timers than before the
  * test — so nothing of a test outlives it, and jest never has to force a worker out at the end. Bounded at
  * 10 s, and a cleanup, not an assertion.
  */
-export function settleAbandonedReads(): () => Promise<void> {
+function settleAbandonedReads(): () => Promise<void> {
   const before = openSocketsAndTimers();
   return async () => {
     for (let polls = 0; polls < 500 && openSocketsAndTimers() > before; polls += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  };
+}
+
+/** Per test: a ceiling against a hang, far above the 3.5 s read deadline the slowest case waits out. */
+export const BACKSTOP_MS = 30_000;
+
+/**
+ * What every test of the enclosing `describe` shares: each test's fake endpoint is closed after it, the
+ * environment `loadAuthorizer` set is restored, and the reads the authorizer gave up on are waited for.
+ *
+ * @returns `start(behaviour)`: a fake endpoint, closed after the test.
+ */
+export function misbehavingSsmPerTest(): { start: (behaviour: Behaviour) => Promise<FakeSsm> } {
+  const savedEnv = { ...process.env };
+  let servers: FakeSsm[] = [];
+  let settled: () => Promise<void> = async () => undefined;
+
+  beforeEach(() => {
+    settled = settleAbandonedReads();
+  });
+
+  afterEach(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    servers = [];
+    process.env = { ...savedEnv };
+    await settled();
+  });
+
+  return {
+    start: async (behaviour) => {
+      const server = await fakeSsm(behaviour);
+      servers.push(server);
+      return server;
+    },
   };
 }
