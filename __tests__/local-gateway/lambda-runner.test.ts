@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { LambdaRunner } from "../../src/local-gateway/lambda/lambda-runner";
@@ -116,7 +116,29 @@ describe("LambdaRunner", () => {
     }
   });
 
-  test("hanging invocations hold only their own environments: others run beside them (at once up to eagerEnvironments, then after scaleUpAfterMs), and past the concurrency a caller waits at most the function's timeout", async () => {
+  test("an invocation that finds the only environment still loading its module is not kept waiting for that cold start: another environment starts for it after scaleUpAfterMs", async () => {
+    const timers = new ManualTimers();
+    const marker = path.join(root, "cold-may-end");
+    const code = `const fs = require("fs"); const { threadId } = require("node:worker_threads"); while (!fs.existsSync(${JSON.stringify(marker)})) {} exports.handler = async () => threadId;`;
+    const runner = new LambdaRunner([fn("cold", code)], { region: "us-east-1", timers, eagerEnvironments: 1 });
+    try {
+      const first = runner.invoke("aws_lambda_function.cold", {}, "first");
+      await timers.until(10_000); // the first environment's init limit: its module is loading
+      const second = runner.invoke("aws_lambda_function.cold", {}, "second");
+      await timers.until(50);
+      timers.fire(50);
+      await timers.until(10_000, 2); // a second environment, loading for the second invocation
+      writeFileSync(marker, "");
+      const [a, b] = await Promise.all([first, second]);
+      expect(a).toMatchObject({ kind: "result" });
+      expect(b).toMatchObject({ kind: "result" });
+      expect(b.kind === "result" && b.payload).not.toBe(a.kind === "result" && a.payload);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test("hanging invocations hold only their own environments: others run beside them (at once up to eagerEnvironments, then taken back from the stalled ones after scaleUpAfterMs), and past the concurrency a caller waits at most the function's timeout", async () => {
     const timers = new ManualTimers();
     const code = "exports.handler = (event) => event.hang ? new Promise(() => undefined) : 'answered';";
     const runner = new LambdaRunner([fn("hangs", code, { timeoutSeconds: 5 })], { region: "us-east-1", timers, maxConcurrencyPerFunction: 3, eagerEnvironments: 2, scaleUpAfterMs: 50 });
@@ -125,14 +147,16 @@ describe("LambdaRunner", () => {
       await timers.until(5_000, 2); // both running, the second in an environment started at once
       expect(timers.delays()).not.toContain(50);
       const other = runner.invoke("aws_lambda_function.hangs", {}, "other");
-      await timers.until(50);
-      timers.fire(50); // no environment freed within scaleUpAfterMs: "other" gets one of its own
+      await timers.until(50); // handed to a busy environment in advance, behind a hanging invocation
+      timers.fire(50); // neither running invocation changed within scaleUpAfterMs: "other" is taken back and gets an environment of its own
       expect(await other).toEqual({ kind: "result", payload: "answered" });
       hanging.push(runner.invoke("aws_lambda_function.hangs", { hang: true }, "h3"));
       await timers.until(5_000, 3);
       const queued = runner.invoke("aws_lambda_function.hangs", {}, "queued");
-      await timers.until(5_000, 4);
-      expect(timers.delays()).not.toContain(50); // at the concurrency: no further environment
+      await timers.until(50); // handed to h3's environment, the only one not yet seen stalled
+      timers.fire(50);
+      await timers.until(5_000, 4); // taken back, and at the concurrency it waits in the queue
+      expect(timers.delays()).not.toContain(50); // no further environment, no further hand-over
       timers.fireLast(5_000); // the queued caller's wait
       expect(await queued).toEqual({ kind: "error", errorType: "TooManyRequestsException", errorMessage: "Rate Exceeded." });
       timers.fire(5_000); // the hanging invocations' timeouts
@@ -155,6 +179,112 @@ describe("LambdaRunner", () => {
       const burst = await Promise.all(Array.from({ length: 6 }, (_, index) => runner.invoke("aws_lambda_function.quick", {}, `burst-${index}`)));
       expect(first).toMatchObject({ kind: "result" });
       expect(burst).toEqual(Array.from({ length: 6 }, () => first));
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test("invocations handed to a busy environment in advance run there one at a time, in the order they came", async () => {
+    const timers = new ManualTimers();
+    // Each invocation yields to the event loop while it runs: a second one started meanwhile would see `running` at 1.
+    const code = [
+      "const { threadId } = require('node:worker_threads');",
+      "let running = 0;",
+      "exports.handler = async (event) => {",
+      "  running += 1; const overlapped = running > 1;",
+      "  await new Promise((resolve) => setImmediate(resolve));",
+      "  running -= 1;",
+      "  return { n: event.n, threadId, overlapped };",
+      "};",
+    ].join("\n");
+    const runner = new LambdaRunner([fn("ordered", code)], { region: "us-east-1", timers, eagerEnvironments: 1, pipelineDepth: 8 });
+    try {
+      const warm = await runner.invoke("aws_lambda_function.ordered", { n: 0 }, "warm");
+      const threadId = warm.kind === "result" && (warm.payload as { threadId: number }).threadId;
+      const started: number[] = [];
+      const outcomes = await Promise.all(
+        Array.from({ length: 6 }, (_, n) =>
+          runner.invoke("aws_lambda_function.ordered", { n: n + 1 }, `call-${n + 1}`).then((outcome) => {
+            started.push(n + 1);
+            return outcome;
+          }),
+        ),
+      );
+      expect(timers.delays()).toContain(50); // they were handed over in advance (the stall check is armed, never fired)
+      expect(outcomes).toEqual(Array.from({ length: 6 }, (_, n) => ({ kind: "result", payload: { n: n + 1, threadId, overlapped: false } })));
+      expect(started).toEqual([1, 2, 3, 4, 5, 6]);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test("an invocation handed in advance to an environment whose handler then spins forever is taken back after scaleUpAfterMs and runs once, elsewhere", async () => {
+    const timers = new ManualTimers();
+    const log = path.join(root, "spin-log");
+    const code = [
+      "const fs = require('node:fs'); const { threadId } = require('node:worker_threads');",
+      `exports.handler = async (event, context) => { fs.appendFileSync(${JSON.stringify(log)}, context.awsRequestId + ' ' + threadId + '\\n'); if (event.spin) { for (;;) {} } return threadId; };`,
+    ].join("\n");
+    const runner = new LambdaRunner([fn("spins", code, { timeoutSeconds: 5 })], { region: "us-east-1", timers, eagerEnvironments: 1, maxConcurrencyPerFunction: 2 });
+    try {
+      const warm = await runner.invoke("aws_lambda_function.spins", {}, "warm");
+      const spinning = runner.invoke("aws_lambda_function.spins", { spin: true }, "spinning");
+      await timers.until(5_000); // the spinning invocation has started: its timeout runs
+      const behind = runner.invoke("aws_lambda_function.spins", {}, "behind");
+      await timers.until(50);
+      timers.fire(50); // its thread cannot answer anything now, yet the call is taken back from it
+      const answered = await behind;
+      expect(answered).toMatchObject({ kind: "result" });
+      expect(answered.kind === "result" && answered.payload).not.toBe(warm.kind === "result" && warm.payload);
+      timers.fire(5_000);
+      expect(await spinning).toMatchObject({ kind: "error", errorType: "Sandbox.Timedout" });
+      const lines = readFileSync(log, "utf8").trim().split("\n");
+      expect(lines.filter((line) => line.startsWith("behind "))).toEqual([`behind ${answered.kind === "result" ? String(answered.payload) : ""}`]);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test("an invocation taken back from a stalled environment does not run there as well once the stalled one finishes", async () => {
+    const timers = new ManualTimers();
+    const log = path.join(root, "held-log");
+    const release = path.join(root, "held-release");
+    const code = [
+      "const fs = require('node:fs'); const { threadId } = require('node:worker_threads');",
+      `const released = () => new Promise((resolve) => { const poll = () => (fs.existsSync(${JSON.stringify(release)}) ? resolve() : setTimeout(poll, 5)); poll(); });`,
+      `exports.handler = async (event, context) => { fs.appendFileSync(${JSON.stringify(log)}, context.awsRequestId + ' ' + threadId + '\\n'); if (event.hold) { await released(); } return threadId; };`,
+    ].join("\n");
+    const runner = new LambdaRunner([fn("holds", code)], { region: "us-east-1", timers, eagerEnvironments: 1, maxConcurrencyPerFunction: 2 });
+    try {
+      await runner.invoke("aws_lambda_function.holds", {}, "warm");
+      const held = runner.invoke("aws_lambda_function.holds", { hold: true }, "held");
+      await timers.until(3_000);
+      const behind = runner.invoke("aws_lambda_function.holds", {}, "behind");
+      await timers.until(50);
+      timers.fire(50);
+      const answered = await behind;
+      writeFileSync(release, "");
+      const first = await held;
+      // The held environment is free again and takes the next invocation: by then it has passed the taken-back one.
+      expect(await runner.invoke("aws_lambda_function.holds", {}, "after")).toMatchObject({ kind: "result" });
+      expect(first).toMatchObject({ kind: "result" });
+      expect(answered.kind === "result" && answered.payload).not.toBe(first.kind === "result" && first.payload);
+      const lines = readFileSync(log, "utf8").trim().split("\n");
+      expect(lines.filter((line) => line.startsWith("behind "))).toHaveLength(1);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test("a crash fails only the invocation that was running: those handed in advance behind it run in a fresh environment", async () => {
+    const timers = new ManualTimers();
+    const code = "exports.handler = (event) => new Promise((resolve) => { if (event.crash) { setImmediate(() => { throw new Error('escaped'); }); } else { resolve('fine'); } });";
+    const runner = new LambdaRunner([fn("crashes", code)], { region: "us-east-1", timers, eagerEnvironments: 1 });
+    try {
+      await runner.invoke("aws_lambda_function.crashes", {}, "warm");
+      const [crashed, behind] = await Promise.all([runner.invoke("aws_lambda_function.crashes", { crash: true }, "crash"), runner.invoke("aws_lambda_function.crashes", {}, "behind")]);
+      expect(crashed).toEqual({ kind: "error", errorType: "Runtime.UncaughtException", errorMessage: "escaped" });
+      expect(behind).toEqual({ kind: "result", payload: "fine" });
     } finally {
       await runner.close();
     }

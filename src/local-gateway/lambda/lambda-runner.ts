@@ -34,7 +34,15 @@ export interface LambdaRunnerOptions {
    */
   readonly scaleUpAfterMs?: number;
   /**
-   * The timers of the function timeout, the init limit and the queue.
+   * The most invocations one environment holds at once, the running one included: with every environment
+   * busy, up to this many are handed to an environment in advance and run there one after another, unless
+   * the running one stalls for `scaleUpAfterMs` (then they are taken back and go elsewhere). 1 hands none in
+   * advance.
+   * @default 8
+   */
+  readonly pipelineDepth?: number;
+  /**
+   * The timers of the function timeout, the init limit, the queue and the stall check.
    * @default - Node's timers
    */
   readonly timers?: Timers;
@@ -73,6 +81,7 @@ export class LambdaRunner {
         maxConcurrency: options.maxConcurrencyPerFunction ?? 8,
         eagerEnvironments: options.eagerEnvironments ?? availableParallelism(),
         scaleUpAfterMs: options.scaleUpAfterMs ?? 50,
+        pipelineDepth: options.pipelineDepth ?? 8,
         timers: options.timers ?? REAL_TIMERS,
         onOutput: options.onOutput,
       };

@@ -2,9 +2,10 @@
  * The code each function's worker thread runs: the Node.js Lambda runtime's contract in miniature.
  *
  * It loads the handler module once (a module's top level is the function's init phase), then answers one
- * invocation at a time: the handler may return a value, return a promise, or call the callback. Results and
- * events cross the thread boundary as JSON text (cheaper to pass than objects), so a handler sees exactly what Lambda's JSON serialisation
- * would give it (no `undefined`, no class instances). Errors come back as `{errorType, errorMessage}` like
+ * invocation at a time, in the order they were handed over (execution-environment.ts explains the slots): the
+ * handler may return a value, return a promise, or call the callback. Results and events cross the thread
+ * boundary as JSON text (cheaper to pass than objects), so a handler sees exactly what Lambda's JSON
+ * serialisation would give it (no `undefined`, no class instances). Errors come back as `{errorType, errorMessage}` like
  * Lambda's error payload; a non-Error thrown value (`callback("Unauthorized")`) keeps its text as the message.
  *
  * Kept as plain JavaScript in a string so it runs unchanged under tsx, jest and node alike.
@@ -94,22 +95,45 @@ function runHandler(handler, event, context) {
   });
 }
 
-// A message is "<id>\n<deadline>\n<awsRequestId>\n<event JSON>"; the reply is one JSON text.
-parentPort.on("message", async (message) => {
-  const first = message.indexOf("\n");
-  const second = message.indexOf("\n", first + 1);
-  const third = message.indexOf("\n", second + 1);
-  const id = Number(message.slice(0, first));
-  const deadline = Number(message.slice(first + 1, second));
-  const context = Object.assign({}, workerData.context, {
-    awsRequestId: message.slice(second + 1, third),
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-  });
+// A message is a batch: calls separated by NUL, each "<slot>\n<id>\n<awsRequestId>\n<event JSON>". They run
+// one at a time, in order, each only if this thread wins its slot (the main thread may have taken it back,
+// and then the slot no longer holds the id); the reply is one JSON text per call that ran.
+const slots = new Int32Array(workerData.slots);
+const queue = [];
+let draining = false;
+
+parentPort.on("message", (batch) => {
+  for (const call of batch.split("\u0000")) queue.push(call);
+  if (!draining) void drain();
+});
+
+async function drain() {
+  draining = true;
+  while (queue.length > 0) {
+    const message = queue.shift();
+    const first = message.indexOf("\n");
+    const second = message.indexOf("\n", first + 1);
+    const third = message.indexOf("\n", second + 1);
+    const slot = Number(message.slice(0, first));
+    const id = Number(message.slice(first + 1, second));
+    if (Atomics.compareExchange(slots, slot, id, -id) !== id) continue;
+    await runCall(id, message.slice(second + 1, third), message.slice(third + 1));
+  }
+  draining = false;
+}
+
+async function runCall(id, awsRequestId, eventJson) {
   let reply;
   try {
     const handler = await handlerReady;
-    const value = await runHandler(handler, JSON.parse(message.slice(third + 1)), context);
+    // The clock starts with the invocation, as Lambda's does: not while it waited or the module loaded.
+    const deadline = Date.now() + workerData.timeoutMs;
+    const context = Object.assign({}, workerData.context, {
+      awsRequestId,
+      callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    });
+    const value = await runHandler(handler, JSON.parse(eventJson), context);
     const text = value === undefined ? undefined : JSON.stringify(value);
     if (text !== undefined && Buffer.byteLength(text) > MAX_RESPONSE_BYTES) {
       reply = JSON.stringify({ id, ok: false, errorType: "Function.ResponseSizeTooLarge", errorMessage: "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes)." });
@@ -120,5 +144,5 @@ parentPort.on("message", async (message) => {
     reply = JSON.stringify(Object.assign({ id, ok: false }, toLambdaError(error)));
   }
   parentPort.postMessage(reply);
-});
+}
 `;
