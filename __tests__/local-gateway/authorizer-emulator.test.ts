@@ -116,8 +116,11 @@ describe("AuthorizerEmulator", () => {
     await emulator.authorize(authorizer({ ttlSeconds: 0 }), facts("/prod/items?__proto__=q", ["__proto__", "h"]), METHOD_ARN, noContext);
     const [event] = invoker.events;
     expect(Object.entries(event.headers as object)).toContainEqual(["__proto__", "h"]);
-    expect(Object.getPrototypeOf(event.headers)).toBeNull();
+    // An own property, not the object's prototype: neither replaced nor polluted.
+    expect(Object.getPrototypeOf(event.headers)).toBe(Object.prototype);
     expect(Object.entries(event.multiValueQueryStringParameters as object)).toEqual([["__proto__", ["q"]]]);
+    // And so it reaches the function: the event crosses to its thread as JSON text.
+    expect(JSON.parse(JSON.stringify(event)).headers).toEqual(expect.objectContaining({ ["__proto__"]: "h" }));
   });
 
   test("a cached policy is evaluated against each request's own method ARN", async () => {

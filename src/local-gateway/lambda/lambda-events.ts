@@ -133,68 +133,91 @@ const CAPITALISED_FOR_INTEGRATION = new Map([
 ]);
 const DROPPED_FOR_INTEGRATION = new Set(["content-length", "connection"]);
 
+/** The parts REQUEST authorizer events and proxy events share. */
+interface RequestParts {
+  readonly resource: string;
+  readonly path: string;
+  readonly httpMethod: string;
+  readonly headers: Record<string, string>;
+  readonly multiValueHeaders: Record<string, string[]>;
+  readonly queryStringParameters: Record<string, string> | null;
+  readonly multiValueQueryStringParameters: Record<string, string[]> | null;
+  readonly pathParameters: Record<string, string> | null;
+  readonly stageVariables: Record<string, string> | null;
+}
+
+/** One header of an event: the spelling it is keyed by and its values in order. */
+interface EventHeader {
+  readonly key: string;
+  readonly values: string[];
+}
+
 /**
  * The parts REQUEST authorizer events and proxy events share. The headers are the client's, with those API
  * Gateway's front end adds: `X-Forwarded-For` (the client's chain, then its address), `X-Forwarded-Port`,
  * `X-Forwarded-Proto` and `X-Amzn-Trace-Id`, as in AWS's example events
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html).
  */
-function requestParts(facts: RequestFacts, forIntegration: boolean): Record<string, unknown> {
+function requestParts(facts: RequestFacts, forIntegration: boolean): RequestParts {
   const { request } = facts;
   // A header repeated in different casings is one header (RFC 9110 §5.1): it is keyed by the first spelling
   // sent, `headers` holds its last value (the one identity sources read) and `multiValueHeaders` every value.
-  // No prototype: a header or parameter named `__proto__` is data like any other.
-  const headers = dictionary<string>();
-  const multiValueHeaders = dictionary<string[]>();
-  const spelling = new Map<string, string>();
-  const add = (name: string, value: string): void => {
-    const lower = name.toLowerCase();
-    let key = spelling.get(lower);
-    if (key === undefined) {
-      key = forIntegration ? CAPITALISED_FOR_INTEGRATION.get(lower) ?? name : name;
-      spelling.set(lower, key);
-    }
-    headers[key] = value;
-    (multiValueHeaders[key] ??= []).push(value);
-  };
-  const replace = (name: string, value: string): void => {
-    const key = spelling.get(name.toLowerCase());
-    if (key !== undefined) {
-      delete headers[key];
-      delete multiValueHeaders[key];
-      spelling.delete(name.toLowerCase());
-    }
-    add(name, value);
-  };
+  // Collected by lower-case name first, then each map is made in one go: on every request, so no closures
+  // and no deletes (a delete turns a V8 object into a slow dictionary).
+  const byName = new Map<string, EventHeader>();
   for (const [name, value] of request.headerList) {
-    if (!(forIntegration && DROPPED_FOR_INTEGRATION.has(name.toLowerCase()))) {
-      add(name, value);
+    const lower = name.toLowerCase();
+    if (forIntegration && DROPPED_FOR_INTEGRATION.has(lower)) {
+      continue;
+    }
+    const header = byName.get(lower);
+    if (header === undefined) {
+      byName.set(lower, { key: forIntegration ? (CAPITALISED_FOR_INTEGRATION.get(lower) ?? name) : name, values: [value] });
+    } else {
+      header.values.push(value);
     }
   }
+  // The headers the front end sets replace any the client sent under those names, and come last.
   const forwardedFor = request.header("x-forwarded-for");
-  replace("X-Forwarded-For", forwardedFor === undefined || forwardedFor === "" ? request.sourceIp : `${forwardedFor}, ${request.sourceIp}`);
-  replace("X-Forwarded-Port", String(request.port));
-  replace("X-Forwarded-Proto", request.scheme);
-  replace("X-Amzn-Trace-Id", facts.traceId);
-  const query = dictionary<string>();
-  const multiValueQuery = dictionary<string[]>();
-  for (const [name, values] of request.query) {
-    query[name] = values[values.length - 1];
-    multiValueQuery[name] = [...values];
+  const added: readonly (readonly [string, string])[] = [
+    ["X-Forwarded-For", forwardedFor === undefined || forwardedFor === "" ? request.sourceIp : `${forwardedFor}, ${request.sourceIp}`],
+    ["X-Forwarded-Port", String(request.port)],
+    ["X-Forwarded-Proto", request.scheme],
+    ["X-Amzn-Trace-Id", facts.traceId],
+  ];
+  for (const [name, value] of added) {
+    const lower = name.toLowerCase();
+    byName.delete(lower);
+    byName.set(lower, { key: name, values: [value] });
   }
-  const hasQuery = request.query.size > 0;
-  const hasPathParameters = Object.keys(facts.pathParameters).length > 0;
-  const hasStageVariables = Object.keys(facts.stage.variables).length > 0;
+  const headerEntries: [string, string][] = [];
+  const multiValueHeaderEntries: [string, string[]][] = [];
+  for (const { key, values } of byName.values()) {
+    headerEntries.push([key, values[values.length - 1]]);
+    multiValueHeaderEntries.push([key, values]);
+  }
+  let query: Record<string, string> | null = null;
+  let multiValueQuery: Record<string, string[]> | null = null;
+  if (request.query.size > 0) {
+    const entries: [string, string][] = [];
+    const multiValueEntries: [string, string[]][] = [];
+    for (const [name, values] of request.query) {
+      entries.push([name, values[values.length - 1]]);
+      multiValueEntries.push([name, [...values]]);
+    }
+    query = dataObject(entries);
+    multiValueQuery = dataObject(multiValueEntries);
+  }
   return {
     resource: facts.resource.path,
     path: eventPathOf(request.rawPath),
     httpMethod: request.method,
-    headers,
-    multiValueHeaders,
-    queryStringParameters: hasQuery ? query : null,
-    multiValueQueryStringParameters: hasQuery ? multiValueQuery : null,
-    pathParameters: hasPathParameters ? { ...facts.pathParameters } : null,
-    stageVariables: hasStageVariables ? { ...facts.stage.variables } : null,
+    headers: dataObject(headerEntries),
+    multiValueHeaders: dataObject(multiValueHeaderEntries),
+    queryStringParameters: query,
+    multiValueQueryStringParameters: multiValueQuery,
+    pathParameters: Object.keys(facts.pathParameters).length > 0 ? dataObject(Object.entries(facts.pathParameters)) : null,
+    stageVariables: Object.keys(facts.stage.variables).length > 0 ? dataObject(Object.entries(facts.stage.variables)) : null,
   };
 }
 
@@ -209,11 +232,15 @@ export function requestAuthorizerEvent(facts: RequestFacts, methodArn: string): 
   return {
     type: "REQUEST",
     methodArn,
-    ...parts,
-    queryStringParameters: parts.queryStringParameters ?? {},
-    multiValueQueryStringParameters: parts.multiValueQueryStringParameters ?? {},
-    pathParameters: parts.pathParameters ?? {},
-    stageVariables: parts.stageVariables ?? {},
+    resource: parts.resource,
+    path: parts.path,
+    httpMethod: parts.httpMethod,
+    headers: parts.headers,
+    multiValueHeaders: parts.multiValueHeaders,
+    queryStringParameters: parts.queryStringParameters ?? dataObject([]),
+    multiValueQueryStringParameters: parts.multiValueQueryStringParameters ?? dataObject([]),
+    pathParameters: parts.pathParameters ?? dataObject([]),
+    stageVariables: parts.stageVariables ?? dataObject([]),
     requestContext: requestContextOf(facts),
   };
 }
@@ -231,14 +258,28 @@ export function proxyEvent(facts: RequestFacts, binaryMediaTypes: readonly strin
   const { request } = facts;
   const contentType = (request.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
   const binary = request.body.length > 0 && contentType !== "" && binaryMediaTypes.some((pattern) => wildcardMatch(pattern.toLowerCase(), contentType));
+  const parts = requestParts(facts, true);
   return {
-    ...requestParts(facts, true),
+    resource: parts.resource,
+    path: parts.path,
+    httpMethod: parts.httpMethod,
+    headers: parts.headers,
+    multiValueHeaders: parts.multiValueHeaders,
+    queryStringParameters: parts.queryStringParameters,
+    multiValueQueryStringParameters: parts.multiValueQueryStringParameters,
+    pathParameters: parts.pathParameters,
+    stageVariables: parts.stageVariables,
     requestContext: requestContextOf(facts, authorizer),
     body: request.body.length === 0 ? null : binary ? request.body.toString("base64") : request.body.toString("utf8"),
     isBase64Encoded: binary,
   };
 }
 
-function dictionary<T>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
+/**
+ * A map of the request's names to values as an object whose every key is its own data property: a header or
+ * parameter named `__proto__` is data like any other (`Object.fromEntries` defines properties; it never
+ * assigns through the prototype chain).
+ */
+function dataObject<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
+  return Object.fromEntries(entries) as Record<string, T>;
 }
