@@ -42,8 +42,24 @@ export function newRequestId(): string {
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html).
  */
 export function newExtendedRequestId(): string {
-  return randomChunk(11).toString("base64").replace(/[+/]/g, "A");
+  // 11 random bytes in base64 (`+` and `/` read as `A`), built a character at a time: Buffer's base64 and a
+  // regular expression per request cost several times more. The 15th character holds the last 4 bits.
+  const bytes = randomChunk(11);
+  let id = "";
+  let bits = 0;
+  let bitCount = 0;
+  for (const byte of bytes) {
+    bits = (bits << 8) | byte;
+    bitCount += 8;
+    while (bitCount >= 6) {
+      bitCount -= 6;
+      id += EXTENDED_ID_ALPHABET[(bits >> bitCount) & 63];
+    }
+  }
+  return `${id}${EXTENDED_ID_ALPHABET[(bits << (6 - bitCount)) & 63]}=`;
 }
+
+const EXTENDED_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789AA";
 
 /**
  * An X-Ray trace header: the client's own when it sent one with a `Root`, so a trace it started continues;

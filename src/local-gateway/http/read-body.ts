@@ -1,11 +1,12 @@
 import type * as http from "node:http";
+import { firstRawHeader } from "./raw-header";
 
 /** API Gateway's payload limit. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** The request body; past the payload limit, the rest is read and dropped and `tooLarge` is set. */
 export function readBody(req: http.IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> {
-  if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) {
+  if (firstRawHeader(req.rawHeaders, "content-length") === undefined && firstRawHeader(req.rawHeaders, "transfer-encoding") === undefined) {
     // No body can follow (RFC 9112 §6.3); answering without waiting for 'end' saves a turn of the loop.
     req.resume();
     return Promise.resolve({ body: Buffer.alloc(0), tooLarge: false });

@@ -1,5 +1,6 @@
 import type * as http from "node:http";
 import type { Gateway, GatewayReply } from "../gateway";
+import { firstRawHeader } from "./raw-header";
 import { readBody } from "./read-body";
 
 /** Answers one HTTP request through the gateway's request path, and logs it on one line. */
@@ -20,7 +21,7 @@ export async function serve(gateway: Gateway, req: http.IncomingMessage, res: ht
         receivedAt,
         connection: { port: req.socket.localPort ?? 0, encrypted: "encrypted" in req.socket && req.socket.encrypted === true },
       },
-      req.headers.host ?? "localhost",
+      firstRawHeader(req.rawHeaders, "host") ?? "localhost",
     );
     write(res, reply);
     if (log !== undefined) {

@@ -277,9 +277,17 @@ export function proxyEvent(facts: RequestFacts, binaryMediaTypes: readonly strin
 
 /**
  * A map of the request's names to values as an object whose every key is its own data property: a header or
- * parameter named `__proto__` is data like any other (`Object.fromEntries` defines properties; it never
- * assigns through the prototype chain).
+ * parameter named `__proto__` is data like any other (defined, not assigned: assigning it would set the
+ * object's prototype). A plain object filled in order is V8's fastest to build and to serialise.
  */
 function dataObject<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
-  return Object.fromEntries(entries) as Record<string, T>;
+  const object: Record<string, T> = {};
+  for (const [key, value] of entries) {
+    if (key === "__proto__") {
+      Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+    } else {
+      object[key] = value;
+    }
+  }
+  return object;
 }

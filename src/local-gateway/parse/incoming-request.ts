@@ -59,7 +59,8 @@ export class MalformedRequestError extends Error {
  */
 export function parseIncomingRequest(raw: RawRequest): IncomingRequest {
   let target = raw.url;
-  const absolute = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(target);
+  // Nearly every request is in origin form ("/…"): the absolute form's expression only runs for the others.
+  const absolute = target.startsWith("/") ? null : /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(target);
   if (absolute) {
     target = target.slice(absolute[0].length) || "/";
   }
@@ -80,7 +81,7 @@ export function parseIncomingRequest(raw: RawRequest): IncomingRequest {
       continue;
     }
     try {
-      segments.push(decodeURIComponent(part));
+      segments.push(part.includes("%") ? decodeURIComponent(part) : part);
     } catch {
       throw new MalformedRequestError(`the path segment ${JSON.stringify(part.slice(0, 200))} has invalid percent-encoding`);
     }
