@@ -12,8 +12,12 @@ module.exports = {
   testTimeout: 60_000,
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  // swc strips types only; `npm run typecheck` (tsc --noEmit) checks them as its own step.
-  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
+  // swc strips types only; `npm run typecheck` (tsc --noEmit) checks them as its own step. Source maps
+  // beside the code rather than inline (@swc/jest's default): jest maps stack traces and code frames from
+  // either, and without a base64 copy of its map in every cached module there is less to read and for V8
+  // to scan on each of the suite's thousands of module loads. A small gain: the 82 shortest files took
+  // 26.9 and 27.0 s of CPU against 27.4 and 28.9 s inline, the core 15.3 against 15.4 s (alternating runs).
+  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" }, sourceMaps: true }] },
   // The examples import the library by its package name, as a consumer does; here that is the source.
   moduleNameMapper: {
     "^cdktf-secure-rest-api$": "<rootDir>/src/index.ts",
@@ -21,6 +25,8 @@ module.exports = {
     "^archiver$": "<rootDir>/__tests__/support/lazy-archiver.js",
   },
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
+  // The longest files first, also in a fresh clone where jest has recorded no durations yet (see the file).
+  testSequencer: "<rootDir>/scripts/jest-sequencer.js",
   // One temporary folder for the whole run, removed at its end (see scripts/jest-temp-dir.js).
   globalSetup: "<rootDir>/scripts/jest-global-setup.js",
   globalTeardown: "<rootDir>/scripts/jest-global-teardown.js",

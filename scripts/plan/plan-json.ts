@@ -1,11 +1,22 @@
 /** The parts of `terraform show -json <plan>` this project reads. */
 export interface PlanJson {
   readonly format_version: string;
-  readonly planned_values: { readonly root_module: { readonly resources?: readonly PlannedResource[] } };
+  readonly planned_values: { readonly root_module: PlannedModule };
   readonly resource_changes?: readonly ResourceChange[];
-  readonly configuration: {
-    readonly root_module: { readonly resources?: readonly { readonly address: string; readonly mode: string; readonly type: string }[] };
-  };
+  readonly configuration: { readonly root_module: ConfiguredModule };
+}
+
+/** One module's planned resources; a child module's addresses start with its `address` (`module.<name>.`). */
+export interface PlannedModule {
+  readonly address?: string;
+  readonly resources?: readonly PlannedResource[];
+  readonly child_modules?: readonly PlannedModule[];
+}
+
+/** One module's configuration, its resource addresses relative to the module. */
+export interface ConfiguredModule {
+  readonly resources?: readonly { readonly address: string; readonly mode: string; readonly type: string }[];
+  readonly module_calls?: Readonly<Record<string, { readonly module: ConfiguredModule }>>;
 }
 
 /** A resource's planned values. */
@@ -20,6 +31,8 @@ export interface PlannedResource {
 /** A resource's planned change. */
 export interface ResourceChange {
   readonly address: string;
+  /** The module the resource is in (`module.<name>`); absent in the root module. */
+  readonly module_address?: string;
   readonly mode: "managed" | "data";
   readonly type: string;
   readonly change: { readonly actions: readonly string[] };
