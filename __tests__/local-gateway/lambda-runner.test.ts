@@ -316,6 +316,13 @@ describe("LambdaRunner", () => {
     }
   });
 
+  test("a pipelineDepth that is not a whole number from 1 to 64 is refused, naming the option and the value", () => {
+    for (const bad of [0, -1, 2.5, 65, Number.NaN]) {
+      expect(() => new LambdaRunner([], { region: "us-east-1", pipelineDepth: bad })).toThrow(`LambdaRunner: pipelineDepth must be a whole number from 1 to 64, got ${String(bad)}`);
+    }
+    expect(() => new LambdaRunner([], { region: "us-east-1", pipelineDepth: 1 })).not.toThrow();
+  });
+
   test("what a function prints reaches onOutput line by line with its name", async () => {
     const lines: string[] = [];
     let resolveLine: () => void = () => undefined;

@@ -50,6 +50,9 @@ export interface LambdaRunnerOptions {
   readonly onOutput?: (functionName: string, line: string) => void;
 }
 
+/** Beyond this, a stalled environment only has more to give back; the gain from handing over in advance is in the first few. */
+const MAX_PIPELINE_DEPTH = 64;
+
 /** The folder that holds this project's `@aws-sdk/*` packages. */
 const RUNTIME_PROVIDED_MODULES = path.resolve(require.resolve("@aws-sdk/client-ssm/package.json"), "..", "..", "..");
 
@@ -75,13 +78,17 @@ export class LambdaRunner {
     functions: Iterable<FunctionModel>,
     private readonly options: LambdaRunnerOptions,
   ) {
+    const pipelineDepth = options.pipelineDepth ?? 8;
+    if (!Number.isInteger(pipelineDepth) || pipelineDepth < 1 || pipelineDepth > MAX_PIPELINE_DEPTH) {
+      throw new RangeError(`LambdaRunner: pipelineDepth must be a whole number from 1 to ${MAX_PIPELINE_DEPTH}, got ${String(options.pipelineDepth)}`);
+    }
     for (const fn of functions) {
       const settings = {
         region: options.region,
         maxConcurrency: options.maxConcurrencyPerFunction ?? 8,
         eagerEnvironments: options.eagerEnvironments ?? availableParallelism(),
         scaleUpAfterMs: options.scaleUpAfterMs ?? 50,
-        pipelineDepth: options.pipelineDepth ?? 8,
+        pipelineDepth,
         timers: options.timers ?? REAL_TIMERS,
         onOutput: options.onOutput,
       };
