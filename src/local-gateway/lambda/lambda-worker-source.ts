@@ -109,17 +109,21 @@ parentPort.on("message", (batch) => {
 
 async function drain() {
   draining = true;
-  while (queue.length > 0) {
-    const message = queue.shift();
-    const first = message.indexOf("\n");
-    const second = message.indexOf("\n", first + 1);
-    const third = message.indexOf("\n", second + 1);
-    const slot = Number(message.slice(0, first));
-    const id = Number(message.slice(first + 1, second));
-    if (Atomics.compareExchange(slots, slot, id, -id) !== id) continue;
-    await runCall(id, message.slice(second + 1, third), message.slice(third + 1));
+  try {
+    while (queue.length > 0) {
+      const message = queue.shift();
+      const first = message.indexOf("\n");
+      const second = message.indexOf("\n", first + 1);
+      const third = message.indexOf("\n", second + 1);
+      const slot = Number(message.slice(0, first));
+      const id = Number(message.slice(first + 1, second));
+      if (Atomics.compareExchange(slots, slot, id, -id) !== id) continue;
+      await runCall(id, message.slice(second + 1, third), message.slice(third + 1));
+    }
+  } finally {
+    // Should a reply fail to post, the next message still finds the loop free; the unanswered call times out.
+    draining = false;
   }
-  draining = false;
 }
 
 async function runCall(id, awsRequestId, eventJson) {
