@@ -2,6 +2,7 @@ import type * as http from "node:http";
 import type { Gateway, GatewayReply } from "../gateway";
 import { firstRawHeader } from "./raw-header";
 import { readBody } from "./read-body";
+import { ResponseBatch } from "./response-batch";
 
 /** Answers one HTTP request through the gateway's request path, and logs it on one line. */
 export async function serve(gateway: Gateway, req: http.IncomingMessage, res: http.ServerResponse, log: ((line: string) => void) | undefined): Promise<void> {
@@ -23,7 +24,7 @@ export async function serve(gateway: Gateway, req: http.IncomingMessage, res: ht
       },
       firstRawHeader(req.rawHeaders, "host") ?? "localhost",
     );
-    write(res, reply);
+    RESPONSES.add(res, reply, (error) => answerDefect(req, res, error, log));
     if (log !== undefined) {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const via = reply.authorizer ? ` authorizer=${reply.authorizer}` : "";
@@ -31,17 +32,21 @@ export async function serve(gateway: Gateway, req: http.IncomingMessage, res: ht
       log(`${req.method} ${pathOf(req)} ${reply.response.statusCode} ${reply.answeredBy}${via} ${ms.toFixed(1)}ms${detail}`);
     }
   } catch (error: unknown) {
-    // A defect of the local gateway itself: answer, say so, and keep serving.
-    const message = error instanceof Error ? error.message : String(error);
-    log?.(`${req.method} ${pathOf(req)} 500 local gateway error: ${message}`);
-    if (!res.headersSent) {
-      write(res, {
-        response: { statusCode: 500, headers: [["content-type", "application/json"]], body: Buffer.from(JSON.stringify({ message: `local gateway error: ${message}` }), "utf8") },
-        answeredBy: "local gateway error",
-      });
-    } else {
-      res.destroy();
-    }
+    answerDefect(req, res, error, log);
+  }
+}
+
+/** A defect of the local gateway itself: answer, say so, and keep serving. */
+function answerDefect(req: http.IncomingMessage, res: http.ServerResponse, error: unknown, log: ((line: string) => void) | undefined): void {
+  const message = error instanceof Error ? error.message : String(error);
+  log?.(`${req.method} ${pathOf(req)} 500 local gateway error: ${message}`);
+  if (!res.headersSent) {
+    write(res, {
+      response: { statusCode: 500, headers: [["content-type", "application/json"]], body: Buffer.from(JSON.stringify({ message: `local gateway error: ${message}` }), "utf8") },
+      answeredBy: "local gateway error",
+    });
+  } else {
+    res.destroy();
   }
 }
 
@@ -49,6 +54,8 @@ export async function serve(gateway: Gateway, req: http.IncomingMessage, res: ht
 function pathOf(req: http.IncomingMessage): string {
   return (req.url ?? "").split("?")[0].slice(0, 200);
 }
+
+const RESPONSES = new ResponseBatch(write);
 
 function write(res: http.ServerResponse, reply: GatewayReply): void {
   const flat: string[] = [];
