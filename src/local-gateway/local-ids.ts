@@ -42,13 +42,20 @@ export function newRequestId(): string {
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html).
  */
 export function newExtendedRequestId(): string {
-  // 11 random bytes in base64 (`+` and `/` read as `A`), built a character at a time: Buffer's base64 and a
-  // regular expression per request cost several times more. The 15th character holds the last 4 bits.
-  const bytes = randomChunk(11);
+  return extendedRequestIdOf(randomChunk(11));
+}
+
+/**
+ * 11 bytes as base64, `+` and `/` read as `A` (16 characters, the last `=`), built a character at a time:
+ * Buffer's base64 and a regular expression per request cost several times more. The 15th character holds
+ * the last 4 bits.
+ */
+export function extendedRequestIdOf(bytes: Uint8Array): string {
   let id = "";
   let bits = 0;
   let bitCount = 0;
   for (const byte of bytes) {
+    // Only the low bitCount (< 14) bits are ever read, so the 32-bit shift losing the high ones is harmless.
     bits = (bits << 8) | byte;
     bitCount += 8;
     while (bitCount >= 6) {

@@ -15,9 +15,9 @@ interface Pending {
  * Why: writing a response to a client that is waiting for it wakes that client; on a virtual machine waking
  * an idle process costs more than everything else the gateway does for a 401 (the socket write was 55 µs of
  * the main thread's time per request in a CPU profile under load, the request path 29). Several responses
- * written back to back pay for one wake-up. Measured with the benchmark's load (10 connections): the 401
- * path served 23.0k requests/s against 16.4k, the 403 path 19.4k against 13.3k (docs/local-gateway.md,
- * Speed). A lone request waits only for the rest of its turn of the loop.
+ * written back to back pay for one wake-up. Measured with the benchmark's load (10 connections, two gateways
+ * in alternating rounds): the 403 path served 19.1k requests/s against 13.6k, the 401 path 15.6k against
+ * 13.0k (docs/local-gateway.md, Speed). A lone request waits only for the rest of its turn of the loop.
  */
 export class ResponseBatch {
   private pending: Pending[] = [];

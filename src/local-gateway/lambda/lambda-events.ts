@@ -133,7 +133,7 @@ const CAPITALISED_FOR_INTEGRATION = new Map([
 ]);
 const DROPPED_FOR_INTEGRATION = new Set(["content-length", "connection"]);
 
-/** The parts REQUEST authorizer events and proxy events share. */
+/** What {@link requestParts} returns. */
 interface RequestParts {
   readonly resource: string;
   readonly path: string;
