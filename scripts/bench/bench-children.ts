@@ -10,9 +10,12 @@ export interface ChildMessage {
   readonly heapTotal?: number;
 }
 
-/** Forks bench-servers.ts with these arguments; `next()` resolves with its next message. */
-export function startChild(args: readonly string[]): { child: ChildProcess; next: () => Promise<ChildMessage> } {
-  const child = fork(path.join(__dirname, "bench-servers.ts"), [...args], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+/**
+ * Forks bench-servers.ts with these arguments (from `directory`: another checkout's, to compare two
+ * revisions); `next()` resolves with its next message.
+ */
+export function startChild(args: readonly string[], directory: string = __dirname): { child: ChildProcess; next: () => Promise<ChildMessage> } {
+  const child = fork(path.join(directory, "bench-servers.ts"), [...args], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const queue: ChildMessage[] = [];
   const waiters: ((message: ChildMessage) => void)[] = [];
   child.on("message", (message: ChildMessage) => {
