@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import type { Invoker } from "../../../src/local-gateway/authorizer/authorizer-emulator";
 import { Gateway, GatewayReply } from "../../../src/local-gateway/gateway";
+import { eventText } from "../../../src/local-gateway/lambda/event-json";
 import type { InvokeOutcome } from "../../../src/local-gateway/lambda/lambda-runner";
 import { loadStack } from "../../../src/local-gateway/stack/parse-stack";
 import type { StackModel } from "../../../src/local-gateway/stack/stack-model";
@@ -27,7 +28,8 @@ export class ConformanceGateway {
     const invoker: Invoker = {
       invoke: (address, event) => {
         const name = this.model.functions.get(address)?.functionName ?? address;
-        const received = JSON.parse(JSON.stringify(event)) as Record<string, unknown>;
+        // What the function receives: the event as JSON text, parsed.
+        const received = JSON.parse(eventText(event)) as Record<string, unknown>;
         this.events.set(name, [...(this.events.get(name) ?? []), received]);
         const answer = this.answers.get(name);
         return Promise.resolve(answer === undefined ? { kind: "error", errorType: "Error", errorMessage: `no answer for ${name}` } : answer(received));

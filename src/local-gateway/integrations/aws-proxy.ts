@@ -1,4 +1,5 @@
-import { proxyEvent } from "../lambda/lambda-events";
+import { EventJson } from "../lambda/event-json";
+import { proxyEventJson } from "../lambda/proxy-event-json";
 import { parseProxyResult } from "../lambda/proxy-result";
 import { newRequestId } from "../local-ids";
 import { GatewayErrors } from "../render/response-types";
@@ -16,7 +17,7 @@ export const awsProxyIntegration: Integration<Extract<IntegrationModel, { type: 
   async run(integration, invocation, { model, invoker }) {
     const facts = invocation.routed();
     const name = model.functions.get(integration.functionAddress)?.functionName ?? integration.functionAddress;
-    const event = proxyEvent(facts, model.binaryMediaTypes, invocation.authorizer);
+    const event = new EventJson(proxyEventJson(facts, model.binaryMediaTypes, invocation.authorizer));
     const outcome = await withTimeout(invoker.invoke(integration.functionAddress, event, newRequestId()), integration.timeoutMilliseconds);
     if (outcome === "timeout") {
       invocation.fail(GatewayErrors.integrationTimeout());

@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { functionArn } from "../local-ids";
 import type { FunctionModel } from "../stack/stack-model";
+import { eventText } from "./event-json";
 import { Call, ExecutionEnvironment, InvokeOutcome } from "./execution-environment";
 import { LAMBDA_WORKER_SOURCE } from "./lambda-worker-source";
 import type { Timers } from "./timers";
@@ -86,7 +87,7 @@ export class FunctionPool {
     this.nextId = id === MAX_ID ? 1 : id + 1;
     return new Promise<InvokeOutcome>((resolve) => {
       // One string crosses the thread boundary: cloning a string is far cheaper than cloning an object.
-      const call: Call = { id, awsRequestId, text: `${id}\n${awsRequestId}\n${JSON.stringify(event)}`, resolve, cancelTimer: () => undefined, slot: -1 };
+      const call: Call = { id, awsRequestId, text: `${id}\n${awsRequestId}\n${eventText(event)}`, resolve, cancelTimer: () => undefined, slot: -1 };
       this.place(call, false);
     });
   }

@@ -66,7 +66,7 @@ export function requestContextOf(facts: RequestFacts, authorizer?: AuthorizerFac
     // REST APIs hand the authorizer's context to the integration with every value as a string.
     const values: Record<string, unknown> = { principalId: authorizer.principalId, integrationLatency: authorizer.integrationLatency };
     for (const [key, value] of Object.entries(authorizer.context)) {
-      values[key] = String(value);
+      setData(values, key, String(value));
     }
     context.authorizer = values;
   }
@@ -147,18 +147,19 @@ interface RequestParts {
 }
 
 /** One header of an event: the spelling it is keyed by and its values in order. */
-interface EventHeader {
+export interface EventHeader {
   readonly key: string;
   readonly values: string[];
 }
 
 /**
- * The parts REQUEST authorizer events and proxy events share. The headers are the client's, with those API
- * Gateway's front end adds: `X-Forwarded-For` (the client's chain, then its address), `X-Forwarded-Port`,
- * `X-Forwarded-Proto` and `X-Amzn-Trace-Id`, as in AWS's example events
+ * The headers of an event, in order: the client's, with those API Gateway's front end adds:
+ * `X-Forwarded-For` (the client's chain, then its address), `X-Forwarded-Port`, `X-Forwarded-Proto` and
+ * `X-Amzn-Trace-Id`, as in AWS's example events
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html).
+ * `headers` holds each one's last value, `multiValueHeaders` all of them.
  */
-function requestParts(facts: RequestFacts, forIntegration: boolean): RequestParts {
+export function eventHeaders(facts: RequestFacts, forIntegration: boolean): Iterable<EventHeader> {
   const { request } = facts;
   // A header repeated in different casings is one header (RFC 9110 §5.1): it is keyed by the first spelling
   // sent, `headers` holds its last value (the one identity sources read) and `multiValueHeaders` every value.
@@ -190,9 +191,15 @@ function requestParts(facts: RequestFacts, forIntegration: boolean): RequestPart
     byName.delete(lower);
     byName.set(lower, { key: name, values: [value] });
   }
+  return byName.values();
+}
+
+/** The parts REQUEST authorizer events and proxy events share. */
+function requestParts(facts: RequestFacts, forIntegration: boolean): RequestParts {
+  const { request } = facts;
   const headerEntries: [string, string][] = [];
   const multiValueHeaderEntries: [string, string[]][] = [];
-  for (const { key, values } of byName.values()) {
+  for (const { key, values } of eventHeaders(facts, forIntegration)) {
     headerEntries.push([key, values[values.length - 1]]);
     multiValueHeaderEntries.push([key, values]);
   }
@@ -255,10 +262,8 @@ export function tokenAuthorizerEvent(token: string, methodArn: string): Record<s
 
 /** The event of a Lambda proxy integration (REST, payload format 1.0). */
 export function proxyEvent(facts: RequestFacts, binaryMediaTypes: readonly string[], authorizer?: AuthorizerFacts): Record<string, unknown> {
-  const { request } = facts;
-  const contentType = (request.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  const binary = request.body.length > 0 && contentType !== "" && binaryMediaTypes.some((pattern) => wildcardMatch(pattern.toLowerCase(), contentType));
   const parts = requestParts(facts, true);
+  const { body, isBase64Encoded } = proxyBody(facts, binaryMediaTypes);
   return {
     resource: parts.resource,
     path: parts.path,
@@ -270,9 +275,20 @@ export function proxyEvent(facts: RequestFacts, binaryMediaTypes: readonly strin
     pathParameters: parts.pathParameters,
     stageVariables: parts.stageVariables,
     requestContext: requestContextOf(facts, authorizer),
-    body: request.body.length === 0 ? null : binary ? request.body.toString("base64") : request.body.toString("utf8"),
-    isBase64Encoded: binary,
+    body,
+    isBase64Encoded,
   };
+}
+
+/** A proxy event's body: base64 when the API declares the request's media type binary, else UTF-8 text. */
+export function proxyBody(facts: RequestFacts, binaryMediaTypes: readonly string[]): { readonly body: string | null; readonly isBase64Encoded: boolean } {
+  const { request } = facts;
+  if (request.body.length === 0) {
+    return { body: null, isBase64Encoded: false };
+  }
+  const contentType = (request.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const binary = contentType !== "" && binaryMediaTypes.some((pattern) => wildcardMatch(pattern.toLowerCase(), contentType));
+  return { body: binary ? request.body.toString("base64") : request.body.toString("utf8"), isBase64Encoded: binary };
 }
 
 /**
@@ -283,11 +299,16 @@ export function proxyEvent(facts: RequestFacts, binaryMediaTypes: readonly strin
 function dataObject<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
   const object: Record<string, T> = {};
   for (const [key, value] of entries) {
-    if (key === "__proto__") {
-      Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-    } else {
-      object[key] = value;
-    }
+    setData(object, key, value);
   }
   return object;
+}
+
+/** Sets `object[key]` as its own data property, `__proto__` included. */
+function setData<T>(object: Record<string, T>, key: string, value: T): void {
+  if (key === "__proto__") {
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    object[key] = value;
+  }
 }
