@@ -3,13 +3,17 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { CliError, parseCliArgs, USAGE } from "../src/local-gateway/cli-args";
 import { selfSignedCertificate } from "../src/local-gateway/self-signed";
-import { startLocalGateway } from "../src/local-gateway/server";
-import { StackError } from "../src/local-gateway/stack-error";
+import { loadBundledGateway } from "./start/bundled-gateway";
 import { applyGatewayV8Flags } from "./start/gateway-v8-flags";
 import { assertPortFree } from "./start/port-check";
 import { credentialPlan } from "./start/ssm-credential";
 import { StartError } from "./start/start-error";
 import { synthesizeInto } from "./start/synth-into";
+
+/** The local gateway, loaded from a bundle of its own (see bundled-gateway.ts) once it is needed. */
+let bundled: ReturnType<typeof loadBundledGateway> | undefined;
+
+const bundle = (): ReturnType<typeof loadBundledGateway> => (bundled ??= loadBundledGateway());
 
 /** This instance's synth output; removed when it stops, so instances never share or rewrite one. */
 let outdir: string | undefined;
@@ -46,7 +50,7 @@ async function main(): Promise<void> {
       : args.selfSigned
         ? selfSignedCertificate(args.host)
         : undefined;
-  const gateway = await startLocalGateway({
+  const gateway = await bundle().startLocalGateway({
     stackJsonPath,
     host: args.host,
     port: args.port,
@@ -82,7 +86,7 @@ main().catch((error: unknown) => {
   removeOutdir();
   if (error instanceof CliError) {
     process.stderr.write(`${error.message}\n\n${USAGE}`);
-  } else if (error instanceof StackError || error instanceof StartError) {
+  } else if (error instanceof StartError || (bundled !== undefined && error instanceof bundled.StackError)) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,13 +1,14 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { startLocalGateway } from "../../src/local-gateway/server";
+import { loadBundledGateway } from "../start/bundled-gateway";
 import { applyGatewayV8Flags } from "../start/gateway-v8-flags";
 
 /**
  * The servers the benchmark measures, each run in its own child process (forked by
  * local-gateway-bench.ts) so the load generator never shares a thread with them.
  *
- * - `gateway <stack.json> [max environments per function]`: the local gateway with `npm start`'s V8 settings,
+ * - `gateway <stack.json> [max environments per function]`: the local gateway as `npm start` runs it (its V8
+ *   settings, bundled as one file),
  *   request log off; answers `rss` with its resident memory and its main thread's heap;
  * - `bare`: a bare Node `http` server per captured response, answering exactly those bytes (status,
  *   headers, body) to every request — the ceiling for any Node HTTP server on this machine.
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   };
   if (mode === "gateway") {
     applyGatewayV8Flags();
-    const gateway = await startLocalGateway({ stackJsonPath, log: () => undefined, requestLog: false, maxConcurrencyPerFunction: concurrency === undefined ? undefined : Number(concurrency) });
+    const gateway = await loadBundledGateway().startLocalGateway({ stackJsonPath, log: () => undefined, requestLog: false, maxConcurrencyPerFunction: concurrency === undefined ? undefined : Number(concurrency) });
     send({ type: "ready", urls: [gateway.stageUrls[0]] });
     process.on("message", (message: ParentMessage) => {
       if (message.type === "stop") {
