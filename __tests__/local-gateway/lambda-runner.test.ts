@@ -184,6 +184,36 @@ describe("LambdaRunner", () => {
     }
   });
 
+  test("warming up resolves once the module has loaded, or failed to: an init error is then each invocation's answer", async () => {
+    const runner = new LambdaRunner([fn("loads", "exports.handler = async () => 'ok';"), fn("broken", "throw new Error('init failed');")], { region: "us-east-1" });
+    try {
+      await runner.warmUp();
+      expect(await runner.invoke("aws_lambda_function.loads", {}, "r1")).toEqual({ kind: "result", payload: "ok" });
+      expect(await runner.invoke("aws_lambda_function.broken", {}, "r2")).toEqual({ kind: "error", errorType: "Error", errorMessage: "init failed" });
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test("two invocations at once after a warm-up run side by side in two environments, not one after the other in the warm one", async () => {
+    // The warmed environment once counted twice among the idle ones (listed by warmUp and again when its
+    // module had loaded), and then both invocations went to it.
+    const timers = new ManualTimers();
+    const code = "const { threadId } = require('node:worker_threads'); exports.handler = async () => { await new Promise((resolve) => setTimeout(resolve, 20)); return threadId; };";
+    const runner = new LambdaRunner([fn("warmed", code)], { region: "us-east-1", timers, eagerEnvironments: 2 });
+    try {
+      await runner.warmUp();
+      const warm = await runner.invoke("aws_lambda_function.warmed", {}, "warm");
+      const [one, two] = await Promise.all([runner.invoke("aws_lambda_function.warmed", {}, "one"), runner.invoke("aws_lambda_function.warmed", {}, "two")]);
+      expect([one.kind, two.kind]).toEqual(["result", "result"]);
+      const threads = [one, two].map((outcome) => (outcome.kind === "result" ? outcome.payload : undefined));
+      expect(threads).toContain(warm.kind === "result" ? warm.payload : "no warm result");
+      expect(new Set(threads).size).toBe(2);
+    } finally {
+      await runner.close();
+    }
+  });
+
   test("invocations handed to a busy environment in advance run there one at a time, in the order they came", async () => {
     const timers = new ManualTimers();
     // Each invocation yields to the event loop while it runs: a second one started meanwhile would see `running` at 1.

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const model = loadStack(stackJsonPath);
   const requests = Number(option("--requests", "20000"));
   const runner = new LambdaRunner(model.functions.values(), { region: model.region, onOutput: () => undefined });
-  runner.warmUp();
+  void runner.warmUp();
   const gateway = new Gateway(model, runner);
   const request = (headers: string[]): RawRequest => ({
       method: "GET",

@@ -106,7 +106,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       throw new Error(`environment override for ${JSON.stringify(name)}: the stack has no function of that name (it has ${[...model.functions.values()].map((fn) => fn.functionName).join(", ")})`);
     }
   }
-  runner.warmUp();
+  void runner.warmUp();
   const gateway = new Gateway(model, runner, { now: options.now });
   const host = options.host ?? "127.0.0.1";
 

@@ -44,6 +44,10 @@ export class ExecutionEnvironment {
   stalled = false;
   /** The running call's id when the pool's stall check was armed (0: none). */
   headAtCheck = 0;
+  /** Resolves when the module has loaded or failed to, or the environment has gone. */
+  readonly loaded: Promise<void>;
+  /** Resolves {@link loaded}. */
+  readonly markLoaded: () => void;
   /** Cancels the init-limit timer while the module loads. */
   cancelInitTimer: (() => void) | undefined;
   private readonly slots: Int32Array;
@@ -54,6 +58,11 @@ export class ExecutionEnvironment {
     readonly worker: Worker,
     slotBuffer: SharedArrayBuffer,
   ) {
+    let markLoaded = (): void => undefined;
+    this.loaded = new Promise((resolve) => {
+      markLoaded = resolve;
+    });
+    this.markLoaded = markLoaded;
     this.slots = new Int32Array(slotBuffer);
     this.freeSlots = Array.from({ length: this.slots.length }, (_, index) => this.slots.length - 1 - index);
   }

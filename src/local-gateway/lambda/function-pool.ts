@@ -73,10 +73,12 @@ export class FunctionPool {
     private readonly env: Record<string, string>,
   ) {}
 
-  warmUp(): void {
+  /** Starts one environment if there is none; resolves once the environments have loaded the module (or failed to). */
+  warmUp(): Promise<void> {
     if (this.all.size === 0) {
       this.idle.push(this.spawn());
     }
+    return Promise.all([...this.all].map((environment) => environment.loaded)).then(() => undefined);
   }
 
   invoke(event: unknown, awsRequestId: string): Promise<InvokeOutcome> {
@@ -107,6 +109,7 @@ export class FunctionPool {
     await Promise.all(
       environments.map((environment) => {
         environment.dead = true;
+        environment.markLoaded();
         environment.cancelInitTimer?.();
         for (const call of environment.drain()) {
           call.cancelTimer();
@@ -271,7 +274,7 @@ export class FunctionPool {
       return;
     }
     if (this.waiting.length === 0) {
-      if (environment.calls.length === 0) {
+      if (environment.calls.length === 0 && !this.idle.includes(environment)) {
         this.idle.push(environment);
       }
       return;
@@ -294,6 +297,7 @@ export class FunctionPool {
       return;
     }
     environment.dead = true;
+    environment.markLoaded();
     environment.cancelInitTimer?.();
     environment.cancelInitTimer = undefined;
     this.all.delete(environment);
@@ -371,6 +375,7 @@ export class FunctionPool {
       }
       if (text === "ready") {
         environment.initialised = true;
+        environment.markLoaded();
         environment.cancelInitTimer?.();
         environment.cancelInitTimer = undefined;
         this.startHead(environment);

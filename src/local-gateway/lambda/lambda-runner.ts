@@ -96,11 +96,12 @@ export class LambdaRunner {
     }
   }
 
-  /** Starts one warm environment per function, so the first request does not pay for thread start-up. */
-  warmUp(): void {
-    for (const pool of this.pools.values()) {
-      pool.warmUp();
-    }
+  /**
+   * Starts one warm environment per function, so the first request does not pay for thread start-up;
+   * resolves once each has loaded its module (or failed to: that is then each invocation's answer).
+   */
+  warmUp(): Promise<void> {
+    return Promise.all([...this.pools.values()].map((pool) => pool.warmUp())).then(() => undefined);
   }
 
   /** Invokes a function with an event; never rejects. */
