@@ -39,6 +39,8 @@ export class AuthorizerCache {
   private readonly maxEntries: number;
   private readonly maxBytes: number;
   private heldBytes = 0;
+  /** The key last inserted or moved to the end of {@link slots}, if it is still there. */
+  private newestKey: string | undefined;
 
   /** @param now the clock, in epoch milliseconds (replaceable for tests). */
   constructor(
@@ -55,12 +57,17 @@ export class AuthorizerCache {
     if (slot === undefined) {
       return undefined;
     }
-    this.slots.delete(key);
     if (slot.entry.expiresAt <= this.now()) {
+      this.slots.delete(key);
       this.heldBytes -= slot.bytes;
       return undefined;
     }
-    this.slots.set(key, slot);
+    // Already the most recently used (the same caller again, the common case): no need to move it.
+    if (key !== this.newestKey) {
+      this.slots.delete(key);
+      this.slots.set(key, slot);
+      this.newestKey = key;
+    }
     return slot.entry;
   }
 
@@ -78,6 +85,7 @@ export class AuthorizerCache {
       return entry;
     }
     this.slots.set(key, { entry, bytes });
+    this.newestKey = key;
     this.heldBytes += bytes;
     if (this.slots.size > this.maxEntries || this.heldBytes > this.maxBytes) {
       this.evict();

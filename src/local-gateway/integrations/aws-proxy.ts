@@ -44,10 +44,14 @@ export const awsProxyIntegration: Integration<Extract<IntegrationModel, { type: 
   },
 };
 
+/** The outcome, or "timeout" should `milliseconds` pass first; one timer and one promise per request. */
 function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T | "timeout"> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), milliseconds);
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, milliseconds, "timeout");
+    // The invoker never rejects (LambdaRunner.invoke): its outcome is always a value.
+    void promise.then((outcome) => {
+      clearTimeout(timer);
+      resolve(outcome);
+    });
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -27,9 +27,10 @@ export function parseProxyResult(payload: unknown): { ok: true; response: ProxyR
     return { ok: false, reason: "the result is not an object" };
   }
   const record = payload as Record<string, unknown>;
-  const unknownKey = Object.keys(record).find((key) => !KNOWN_KEYS.has(key));
-  if (unknownKey !== undefined) {
-    return { ok: false, reason: `the result has the unexpected key ${JSON.stringify(unknownKey)}` };
+  for (const key of Object.keys(record)) {
+    if (!KNOWN_KEYS.has(key)) {
+      return { ok: false, reason: `the result has the unexpected key ${JSON.stringify(key)}` };
+    }
   }
   // A missing status is 200, as API Gateway sends it (LocalStack's AWS-validated AWS_PROXY integration,
   // localstack/localstack …/next_gen/execute_api/integrations/aws.py: `statusCode or 200`).
