@@ -28,6 +28,27 @@ describe("AuthorizerCache", () => {
     expect(cache.size).toBe(2);
   });
 
+  test("reading the most recent entry again, or one whose newer neighbour expired, keeps the order of use exact", () => {
+    let clock = 0;
+    const cache = new AuthorizerCache(() => clock, { maxEntries: 3 });
+    cache.set("a", grant, 60);
+    cache.set("b", grant, 10);
+    cache.get("b");
+    cache.get("b");
+    cache.get("a");
+    // a is now the most recent; b expires and goes; reading a again must not leave it behind c.
+    clock = 10_000;
+    expect(cache.get("b")).toBeUndefined();
+    cache.set("c", grant, 60);
+    cache.get("a");
+    cache.set("d", grant, 60);
+    cache.set("e", grant, 60);
+    expect(cache.get("c")).toBeUndefined();
+    expect(cache.get("a")).toBeDefined();
+    expect(cache.get("d")).toBeDefined();
+    expect(cache.get("e")).toBeDefined();
+  });
+
   test("past its byte limit it evicts until the held bytes fit: unique 4 KB credentials cannot grow it without end", () => {
     const maxBytes = 1024 * 1024;
     const cache = new AuthorizerCache(() => 0, { maxBytes });
