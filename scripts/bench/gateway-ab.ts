@@ -56,6 +56,16 @@ interface Round {
   readonly processMicros: number;
 }
 
+/** A whole-number option of at least 1, or an error naming it, its value and what is allowed. */
+function wholeNumber(name: string, fallback: string): number {
+  const text = option(name, fallback);
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${name} must be a whole number of at least 1, got ${text}`);
+  }
+  return value;
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -74,14 +84,21 @@ async function main(): Promise<void> {
   if (!existsSync(stackJsonPath)) {
     throw new Error(`--stack: ${stackJsonPath} does not exist (run npm run synth first)`);
   }
-  const duration = Number(option("--duration", "3"));
-  const rounds = Number(option("--rounds", "6"));
-  const connections = Number(option("--connections", "10"));
+  const duration = wholeNumber("--duration", "3");
+  const rounds = wholeNumber("--rounds", "6");
+  const connections = wholeNumber("--connections", "10");
 
   // The baseline's sources in a worktree of their own, using this tree's node_modules.
   const scratch = mkdtempSync(path.join(os.tmpdir(), "gateway-ab-"));
   const baselineTree = path.join(scratch, "tree");
-  execFileSync("git", ["-C", repository, "worktree", "add", "--detach", baselineTree, baseline], { stdio: "ignore" });
+  // A run that was interrupted leaves its worktree registered; its folder is gone, so prune forgets it.
+  execFileSync("git", ["-C", repository, "worktree", "prune"], { stdio: "ignore" });
+  try {
+    execFileSync("git", ["-C", repository, "worktree", "add", "--detach", baselineTree, baseline], { stdio: "ignore" });
+  } catch {
+    rmSync(scratch, { recursive: true, force: true });
+    throw new Error(`--baseline: ${baseline} is not a commit of this repository (a branch, tag or commit id, e.g. main or HEAD~1)`);
+  }
   symlinkSync(path.join(repository, "node_modules"), path.join(baselineTree, "node_modules"));
   const revision = execFileSync("git", ["-C", baselineTree, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
 
