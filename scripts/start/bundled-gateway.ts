@@ -22,8 +22,8 @@ const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 export function loadBundledGateway(): typeof GatewayEntry {
   const folder = path.join(PROJECT_DIR, "node_modules", ".cache", "local-gateway");
   const file = path.join(folder, `gateway-${process.pid}-${Date.now()}.js`);
-  mkdirSync(folder, { recursive: true });
   try {
+    mkdirSync(folder, { recursive: true });
     buildSync({
       entryPoints: [path.join(__dirname, "gateway-entry.ts")],
       outfile: file,
@@ -36,7 +36,7 @@ export function loadBundledGateway(): typeof GatewayEntry {
       logLevel: "silent",
     });
   } catch (error: unknown) {
-    throw new StartError(`could not bundle the local gateway: ${error instanceof Error ? error.message : String(error)}`);
+    throw new StartError(`could not bundle the local gateway into ${folder}: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
     process.setSourceMapsEnabled(true);
