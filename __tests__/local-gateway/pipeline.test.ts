@@ -1,5 +1,7 @@
-import { REQUEST_PATH } from "../../src/local-gateway/gateway";
+import * as path from "node:path";
+import { Gateway, REQUEST_PATH } from "../../src/local-gateway/gateway";
 import { INTEGRATIONS } from "../../src/local-gateway/integrations/integrate-step";
+import { loadStack } from "../../src/local-gateway/stack/parse-stack";
 
 describe("the request path", () => {
   test("is one list of named steps in API Gateway's order, ending with render", () => {
@@ -9,5 +11,15 @@ describe("the request path", () => {
 
   test("integrations are looked up by type in one table: AWS_PROXY and MOCK", () => {
     expect(Object.keys(INTEGRATIONS).sort()).toEqual(["AWS_PROXY", "MOCK"]);
+  });
+
+  test("an invoker that rejects fails the request at once, as a defect of the gateway (answered 500 by the server), instead of leaving it to the integration timeout", async () => {
+    const model = loadStack(path.join(__dirname, "fixtures", "edge-stack", "cdk.tf.json"));
+    const gateway = new Gateway(model, { invoke: () => Promise.reject(new Error("invoker broke")) });
+    const handled = gateway.handle(
+      { method: "GET", url: "/v1/open", rawHeaders: ["Host", "localhost"], body: Buffer.alloc(0), bodyTooLarge: false, remoteAddress: "127.0.0.1", httpVersion: "1.1", receivedAt: 0 },
+      "localhost",
+    );
+    await expect(handled).rejects.toThrow("invoker broke");
   });
 });

@@ -46,12 +46,18 @@ export const awsProxyIntegration: Integration<Extract<IntegrationModel, { type: 
 
 /** The outcome, or "timeout" should `milliseconds` pass first; one timer and one promise per request. */
 function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T | "timeout"> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, milliseconds, "timeout");
-    // The invoker never rejects (LambdaRunner.invoke): its outcome is always a value.
-    void promise.then((outcome) => {
-      clearTimeout(timer);
-      resolve(outcome);
-    });
+    promise.then(
+      (outcome) => {
+        clearTimeout(timer);
+        resolve(outcome);
+      },
+      // LambdaRunner never rejects; another invoker that does fails the request as a defect of the gateway.
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
 }

@@ -3,6 +3,7 @@ import { ContextValues, requestTimeText } from "../render/request-context";
 import type { ResourceModel, StageModel } from "../stack/stack-model";
 import { wildcardMatch } from "../authorizer/iam-policy";
 import { contextPathOf, eventPathOf } from "../route/request-path";
+import type { proxyEventJson } from "./proxy-event-json";
 
 /** Everything known about a routed request before any Lambda runs. */
 export interface RequestFacts {
@@ -28,6 +29,11 @@ export interface AuthorizerFacts {
   readonly integrationLatency: number;
 }
 
+/** `$context.domainPrefix`: the first label of the Host, without a port. */
+export function domainPrefixOf(domainName: string): string {
+  return domainName.split(".")[0].split(":")[0];
+}
+
 /** `requestContext` of REST API events (v1 payload). */
 export function requestContextOf(facts: RequestFacts, authorizer?: AuthorizerFacts): Record<string, unknown> {
   const { request } = facts;
@@ -36,7 +42,7 @@ export function requestContextOf(facts: RequestFacts, authorizer?: AuthorizerFac
     apiId: facts.apiId,
     deploymentId: facts.stage.deploymentId,
     domainName: facts.domainName,
-    domainPrefix: facts.domainName.split(".")[0].split(":")[0],
+    domainPrefix: domainPrefixOf(facts.domainName),
     extendedRequestId: facts.extendedRequestId,
     httpMethod: request.method,
     identity: {
@@ -101,7 +107,7 @@ function buildContextValues(facts: RequestFacts, authorizer?: AuthorizerFacts): 
     ["accountId", facts.accountId],
     ["apiId", facts.apiId],
     ["domainName", facts.domainName],
-    ["domainPrefix", facts.domainName.split(".")[0].split(":")[0]],
+    ["domainPrefix", domainPrefixOf(facts.domainName)],
     ["extendedRequestId", facts.extendedRequestId],
     ["httpMethod", request.method],
     ["path", contextPathOf(request.rawPath)],
@@ -260,7 +266,10 @@ export function tokenAuthorizerEvent(token: string, methodArn: string): Record<s
   return { type: "TOKEN", authorizationToken: token, methodArn };
 }
 
-/** The event of a Lambda proxy integration (REST, payload format 1.0). */
+/**
+ * The event of a Lambda proxy integration (REST, payload format 1.0), as objects: the readable form of the
+ * event. The gateway sends {@link proxyEventJson}'s text, which a property test holds to this.
+ */
 export function proxyEvent(facts: RequestFacts, binaryMediaTypes: readonly string[], authorizer?: AuthorizerFacts): Record<string, unknown> {
   const parts = requestParts(facts, true);
   const { body, isBase64Encoded } = proxyBody(facts, binaryMediaTypes);

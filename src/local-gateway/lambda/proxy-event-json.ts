@@ -1,7 +1,7 @@
 import { requestTimeText } from "../render/request-context";
 import { contextPathOf, eventPathOf } from "../route/request-path";
 import type { ResourceModel, StageModel } from "../stack/stack-model";
-import { AuthorizerFacts, eventHeaders, proxyBody, RequestFacts } from "./lambda-events";
+import { AuthorizerFacts, domainPrefixOf, eventHeaders, proxyBody, RequestFacts } from "./lambda-events";
 
 /**
  * The proxy event of {@link proxyEvent} written straight to JSON text: what the function receives is the
@@ -47,7 +47,7 @@ export function proxyEventJson(facts: RequestFacts, binaryMediaTypes: readonly s
     `,"queryStringParameters":${query},"multiValueQueryStringParameters":${multiValueQuery}` +
     `,"pathParameters":${stringMapJson(facts.pathParameters)}` +
     `${fixed.beforeDomainName}${quote(facts.domainName)}` +
-    `,"domainPrefix":${quote(facts.domainName.split(".")[0].split(":")[0])}` +
+    `,"domainPrefix":${quote(domainPrefixOf(facts.domainName))}` +
     `,"extendedRequestId":${quote(facts.extendedRequestId)}` +
     `,"httpMethod":${quote(request.method)}` +
     `${IDENTITY_BEFORE_SOURCE_IP}${quote(request.sourceIp)}` +
@@ -58,7 +58,7 @@ export function proxyEventJson(facts: RequestFacts, binaryMediaTypes: readonly s
     `,"requestTime":${quote(requestTimeText(request.receivedAt))}` +
     `,"requestTimeEpoch":${JSON.stringify(request.receivedAt)}` +
     `${fixed.afterRequestTime}${authorizer === undefined ? "" : `,"authorizer":${authorizerJson(authorizer)}`}}` +
-    `,"body":${nullableQuote(body ?? undefined)},"isBase64Encoded":${isBase64Encoded ? "true" : "false"}}`
+    `,"body":${nullableQuote(body)},"isBase64Encoded":${isBase64Encoded ? "true" : "false"}}`
   );
 }
 
@@ -143,6 +143,6 @@ function quoteList(texts: readonly string[]): string {
 }
 
 /** {@link quote}, or `null` for a value that is absent. */
-function nullableQuote(text: string | undefined): string {
-  return text === undefined ? "null" : quote(text);
+function nullableQuote(text: string | null | undefined): string {
+  return text === undefined || text === null ? "null" : quote(text);
 }
