@@ -13,8 +13,6 @@ import { synthesizeInto } from "./start/synth-into";
 /** The local gateway, loaded from a bundle of its own (see bundled-gateway.ts) once it is needed. */
 let bundled: ReturnType<typeof loadBundledGateway> | undefined;
 
-const bundle = (): ReturnType<typeof loadBundledGateway> => (bundled ??= loadBundledGateway());
-
 /** This instance's synth output; removed when it stops, so instances never share or rewrite one. */
 let outdir: string | undefined;
 
@@ -50,7 +48,8 @@ async function main(): Promise<void> {
       : args.selfSigned
         ? selfSignedCertificate(args.host)
         : undefined;
-  const gateway = await bundle().startLocalGateway({
+  bundled = loadBundledGateway();
+  const gateway = await bundled.startLocalGateway({
     stackJsonPath,
     host: args.host,
     port: args.port,
