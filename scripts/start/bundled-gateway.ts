@@ -13,7 +13,7 @@ const PROJECT_DIR = path.resolve(__dirname, "..", "..");
  * Why: tsx compiles with esbuild's `keepNames`, which wraps every function created at run time in a call
  * that names it. The request path creates closures on every request, and measured under load the wrapped
  * gateway needed 86.5 µs of its main thread per request on the 200 path against 81.3 for the bundle
- * (docs/local-gateway.md, Speed). Bundling takes about 0.1 s at start.
+ * (docs/local-gateway.md, Speed). Bundling and loading took 39–53 ms.
  *
  * The file is written under `node_modules/.cache`, where the gateway's own `require`s of packages resolve
  * as from the project, and removed as soon as it is loaded: each start bundles its own, so two instances
