@@ -63,6 +63,20 @@ describe("AuthorizerEmulator", () => {
     emulator = new AuthorizerEmulator(invoker, new AuthorizerCache(() => clock), () => clock);
   });
 
+  test("a cached result is answered at once, without a promise for the authorize step to await; nothing is cached before the first decision, nor with a TTL of 0", async () => {
+    const identity = { values: ["k", "t1"], cacheKey: "a\u0000k" };
+    expect(emulator.cached(authorizer(), identity, METHOD_ARN)).toBeUndefined();
+    await emulator.decide(authorizer(), identity, facts("/prod/items?tenant=t1", ["X-Key", "k"]), METHOD_ARN);
+    expect(emulator.cached(authorizer(), identity, METHOD_ARN)).toMatchObject({ kind: "allow", via: "cache", authorizer: { principalId: "p1", integrationLatency: 0 } });
+    expect(invoker.events).toHaveLength(1);
+    const uncached = authorizer({ ttlSeconds: 0 });
+    await emulator.decide(uncached, identity, facts("/prod/items?tenant=t1", ["X-Key", "k"]), METHOD_ARN);
+    expect(emulator.cached(uncached, identity, METHOD_ARN)).toBeUndefined();
+    // An expired entry is not answered either.
+    clock += 61_000;
+    expect(emulator.cached(authorizer(), identity, METHOD_ARN)).toBeUndefined();
+  });
+
   test("with caching on, every identity source must be present: a missing one is 401 and the Lambda is not invoked", async () => {
     const outcome = await emulator.authorize(authorizer(), facts("/prod/items", ["X-Key", "k"]), METHOD_ARN, noContext);
     expect(outcome).toMatchObject({ kind: "reject", via: "identity-source", error: { type: "UNAUTHORIZED", message: "Unauthorized" } });

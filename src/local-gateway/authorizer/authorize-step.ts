@@ -1,6 +1,7 @@
 import { methodArn } from "../local-ids";
 import { eventPathOf } from "../route/request-path";
 import type { Step } from "../pipeline/step";
+import type { AuthorizationOutcome } from "./authorizer-emulator";
 
 /**
  * Authorize: the authorizer's cached result for these identity values, else its Lambda's, evaluated
@@ -17,13 +18,20 @@ export const authorizeStep: Step = {
     }
     const facts = invocation.routed();
     const arn = methodArn(model.region, model.apiId, facts.stage.name, facts.request.method, eventPathOf(facts.request.rawPath));
-    return authorizers.decide(authorizer, identity, facts, arn).then((outcome) => {
+    const apply = (outcome: AuthorizationOutcome): void => {
       invocation.decidedBy = outcome.via;
       if (outcome.kind === "reject") {
         invocation.fail(outcome.error, `${authorizer.name}: ${outcome.detail ?? ""}`);
       } else {
         invocation.authorizer = outcome.authorizer;
       }
-    });
+    };
+    // A cached result is applied at once: the step returns nothing, and no promise is made or awaited.
+    const cached = authorizers.cached(authorizer, identity, arn);
+    if (cached !== undefined) {
+      apply(cached);
+      return undefined;
+    }
+    return authorizers.decide(authorizer, identity, facts, arn).then(apply);
   },
 };

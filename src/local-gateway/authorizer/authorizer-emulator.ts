@@ -73,14 +73,24 @@ export class AuthorizerEmulator {
     return { kind: "identity", identity: { values, cacheKey: cacheKeyOf(authorizer.address, JSON.stringify(keyed)) } };
   }
 
+  /**
+   * The cached result for the identity, judged for this method ARN, at once; `undefined` when there is none
+   * (or the authorizer does not cache), and then {@link decide} asks the Lambda.
+   */
+  cached(authorizer: AuthorizerModel, identity: IdentityValues, methodArn: string): AuthorizationOutcome | undefined {
+    if (authorizer.ttlSeconds <= 0) {
+      return undefined;
+    }
+    const cached = this.cache.get(identity.cacheKey);
+    return cached === undefined ? undefined : decide(cached, methodArn, "cache", 0);
+  }
+
   /** The authorize step: the cached result for the identity, else the Lambda's, judged for this method ARN. */
   async decide(authorizer: AuthorizerModel, identity: IdentityValues, facts: RequestFacts, methodArn: string): Promise<AuthorizationOutcome> {
     const caching = authorizer.ttlSeconds > 0;
-    if (caching) {
-      const cached = this.cache.get(identity.cacheKey);
-      if (cached !== undefined) {
-        return decide(cached, methodArn, "cache", 0);
-      }
+    const hit = this.cached(authorizer, identity, methodArn);
+    if (hit !== undefined) {
+      return hit;
     }
     const event = authorizer.type === "TOKEN" ? tokenAuthorizerEvent(identity.values[0] ?? "", methodArn) : requestAuthorizerEvent(facts, methodArn);
     const started = this.now();
