@@ -38,12 +38,21 @@ export class Gateway {
     this.services = { model, invoker, authorizers: new AuthorizerEmulator(invoker, new AuthorizerCache(now), now) };
   }
 
-  async handle(raw: RawRequest, domainName: string): Promise<GatewayReply> {
+  handle(raw: RawRequest, domainName: string): Promise<GatewayReply> {
     const invocation = new Invocation(raw, domainName);
-    await runSteps(REQUEST_PATH, invocation, this.services);
-    if (invocation.reply === undefined) {
-      throw new Error("the request path ended without a reply");
+    try {
+      const pending = runSteps(REQUEST_PATH, invocation, this.services);
+      return pending === undefined ? Promise.resolve(replyOf(invocation)) : pending.then(() => replyOf(invocation));
+    } catch (error: unknown) {
+      // A step that throws rejects the request, as it did when this was an async function.
+      return Promise.reject(error);
     }
-    return invocation.reply;
   }
+}
+
+function replyOf(invocation: Invocation): GatewayReply {
+  if (invocation.reply === undefined) {
+    throw new Error("the request path ended without a reply");
+  }
+  return invocation.reply;
 }

@@ -20,15 +20,20 @@ export interface Step {
   run(invocation: Invocation, services: Services): void | Promise<void>;
 }
 
-/** Runs the steps in order. */
-export async function runSteps(steps: readonly Step[], invocation: Invocation, services: Services): Promise<void> {
-  for (const step of steps) {
+/**
+ * Runs the steps in order: synchronously while they return nothing (then it returns nothing too), and from
+ * the first step that returns a promise on, one after another as each settles.
+ */
+export function runSteps(steps: readonly Step[], invocation: Invocation, services: Services, from = 0): void | Promise<void> {
+  for (let index = from; index < steps.length; index += 1) {
+    const step = steps[index];
     if (invocation.decided && step.always !== true) {
       continue;
     }
     const pending = step.run(invocation, services);
     if (pending !== undefined) {
-      await pending;
+      return pending.then(() => runSteps(steps, invocation, services, index + 1));
     }
   }
+  return undefined;
 }
