@@ -1,4 +1,5 @@
-import { ChildProcess, fork } from "node:child_process";
+import { ChildProcess, execFileSync, fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
 /** A message from a bench-servers.ts child. */
@@ -38,4 +39,29 @@ export function stop(child: ChildProcess): Promise<void> {
     child.once("exit", () => resolve());
     child.send({ type: "stop" });
   });
+}
+
+/** Linux's clock ticks per second, in which /proc reports CPU time (`getconf CLK_TCK`); NaN elsewhere. */
+const TICKS_PER_SECOND = ((): number => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+  } catch {
+    return Number.NaN;
+  }
+})();
+
+/** CPU seconds (user + system) of a process, or of one of its threads, from /proc; NaN where there is none. */
+export function cpuSeconds(statPath: string): number {
+  try {
+    // The command name, in parentheses, may hold spaces: fields are counted after its closing one.
+    const fields = readFileSync(statPath, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU seconds of a process's main thread (the one whose id is the process's). */
+export function mainThreadCpuSeconds(pid: number | undefined): number {
+  return pid === undefined ? Number.NaN : cpuSeconds(`/proc/${pid}/task/${pid}/stat`);
 }

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import autocannon from "autocannon";
-import { startChild, stop } from "./bench-children";
+import { cpuSeconds, mainThreadCpuSeconds, startChild, stop } from "./bench-children";
 
 /**
  * `npm run bench:gateway-ab -- --baseline <git revision>`: the local gateway of this working tree against
@@ -33,20 +33,6 @@ const HEADERS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
   return index >= 0 && process.argv[index + 1] !== undefined ? process.argv[index + 1] : fallback;
-}
-
-/** Linux's clock ticks per second, in which /proc reports CPU time (`getconf CLK_TCK`). */
-const TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
-
-/** CPU seconds (user + system) of a process, or of one of its threads, from /proc; NaN where there is none. */
-function cpuSeconds(statPath: string): number {
-  try {
-    // The command name, in parentheses, may hold spaces: fields are counted after its closing one.
-    const fields = readFileSync(statPath, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 interface Round {
@@ -122,7 +108,7 @@ async function main(): Promise<void> {
     await run(targets.change, 2);
     const measure = async (which: "baseline" | "change"): Promise<Round> => {
       const pid = gateways[which].child.pid ?? 0;
-      const cpu = (): [number, number] => [cpuSeconds(`/proc/${pid}/task/${pid}/stat`), cpuSeconds(`/proc/${pid}/stat`)];
+      const cpu = (): [number, number] => [mainThreadCpuSeconds(pid), cpuSeconds(`/proc/${pid}/stat`)];
       const before = cpu();
       const result = await run(targets[which], duration);
       const after = cpu();

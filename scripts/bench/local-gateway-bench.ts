@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { send } from "../../__tests__/local-gateway/http-client";
 import { relocated, withManyRoutes } from "../../__tests__/local-gateway/many-routes";
 import type { CapturedResponse } from "./bench-servers";
-import { startChild, stop } from "./bench-children";
+import { mainThreadCpuSeconds, startChild, stop } from "./bench-children";
 
 /**
  * `npm run bench:gateway`: requests per second and p99 latency of the local gateway's 401, 403 and 200 paths
@@ -13,7 +13,8 @@ import { startChild, stop } from "./bench-children";
  * bytes. Prints a Markdown table for docs/local-gateway.md.
  *
  * The machine may be shared, so each path is measured in rounds that alternate gateway and bare server
- * (each after a 1 s warm-up) and the medians are reported.
+ * (each after a 1 s warm-up) and the medians are reported, with each server's main-thread CPU time per
+ * request (from /proc, Linux).
  *
  * Then the same stack with routes added up to --routes (default 100; 0 skips it: shared prefixes, {param},
  * {proxy+}, several methods and ANY) against the stack as it is, on the 200 path: two fresh gateways, rounds
@@ -78,25 +79,31 @@ async function main(): Promise<void> {
 
   const rows: string[] = [];
   for (const [index, testCase] of CASES.entries()) {
-    const measure = async (url: string): Promise<autocannon.Result> => {
+    // Each measurement also reads the server's main-thread CPU time per request from /proc (Linux): the
+    // server's own cost, which moves much less with the host's load than its rate does.
+    const measure = async (url: string, pid: number | undefined): Promise<{ result: autocannon.Result; micros: number }> => {
       await autocannon({ url, connections, duration: 1, headers: testCase.headers });
+      const before = mainThreadCpuSeconds(pid);
       const result = await autocannon({ url, connections, duration, headers: testCase.headers });
+      const micros = ((mainThreadCpuSeconds(pid) - before) * 1e6) / result.requests.total;
       const statuses = Object.keys(result.statusCodeStats);
       if (result.errors > 0 || result.timeouts > 0 || statuses.length !== 1 || statuses[0] !== String(testCase.expectedStatus)) {
         throw new Error(`${testCase.name} against ${url}: errors ${result.errors}, timeouts ${result.timeouts}, statuses ${JSON.stringify(result.statusCodeStats)}`);
       }
-      return result;
+      return { result, micros };
     };
-    const local: autocannon.Result[] = [];
-    const baseline: autocannon.Result[] = [];
+    const local: { result: autocannon.Result; micros: number }[] = [];
+    const baseline: { result: autocannon.Result; micros: number }[] = [];
     for (let round = 0; round < rounds; round += 1) {
-      local.push(await measure(target));
-      baseline.push(await measure(`${bareUrls[index]}/prod/test`));
+      local.push(await measure(target, gateway.child.pid));
+      baseline.push(await measure(`${bareUrls[index]}/prod/test`, bare.child.pid));
     }
-    const localRps = median(local.map((r) => r.requests.average));
-    const bareRps = median(baseline.map((r) => r.requests.average));
+    const localRps = median(local.map((r) => r.result.requests.average));
+    const bareRps = median(baseline.map((r) => r.result.requests.average));
+    const localMicros = median(local.map((r) => r.micros));
+    const bareMicros = median(baseline.map((r) => r.micros));
     rows.push(
-      `| ${testCase.name} | ${Math.round(localRps)} | ${median(local.map((r) => r.latency.p99))} | ${Math.round(bareRps)} | ${median(baseline.map((r) => r.latency.p99))} | ${((localRps / bareRps) * 100).toFixed(0)} % |`,
+      `| ${testCase.name} | ${Math.round(localRps)} | ${median(local.map((r) => r.result.latency.p99))} | ${Math.round(bareRps)} | ${median(baseline.map((r) => r.result.latency.p99))} | ${((localRps / bareRps) * 100).toFixed(0)} % | ${localMicros.toFixed(1)} | ${bareMicros.toFixed(1)} |`,
     );
     process.stderr.write(`measured ${testCase.name}\n`);
   }
@@ -109,8 +116,8 @@ async function main(): Promise<void> {
     [
       `autocannon 9.0.0, ${connections} connections, median of ${rounds} alternating rounds of ${duration} s (each after a 1 s warm-up), Node ${process.version}, ${os.cpus().length} CPUs`,
       "",
-      "| path | local gateway req/s | local gateway p99 (ms) | bare Node http req/s | bare p99 (ms) | gateway / bare |",
-      "|---|---:|---:|---:|---:|---:|",
+      "| path | local gateway req/s | local gateway p99 (ms) | bare Node http req/s | bare p99 (ms) | gateway / bare | gateway main thread, CPU µs/request | bare, CPU µs/request |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|",
       ...rows,
       "",
       ...routeRows,
