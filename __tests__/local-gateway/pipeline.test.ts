@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { Gateway, REQUEST_PATH } from "../../src/local-gateway/gateway";
 import { INTEGRATIONS } from "../../src/local-gateway/integrations/integrate-step";
 import { loadStack } from "../../src/local-gateway/stack/parse-stack";
+import type { StackModel } from "../../src/local-gateway/stack/stack-model";
 
 describe("the request path", () => {
   test("is one list of named steps in API Gateway's order, ending with render", () => {
@@ -21,5 +22,20 @@ describe("the request path", () => {
       "localhost",
     );
     await expect(handled).rejects.toThrow("invoker broke");
+  });
+
+  test("a step that throws at once rejects the request's promise rather than throwing to the server's caller", async () => {
+    const model = loadStack(path.join(__dirname, "fixtures", "edge-stack", "cdk.tf.json"));
+    // A model without stages makes the route step throw synchronously.
+    const broken = { ...model, stages: undefined } as unknown as StackModel;
+    const gateway = new Gateway(broken, { invoke: () => Promise.reject(new Error("not reached")) });
+    let handled: Promise<unknown> | undefined;
+    expect(() => {
+      handled = gateway.handle(
+        { method: "GET", url: "/v1/open", rawHeaders: ["Host", "localhost"], body: Buffer.alloc(0), bodyTooLarge: false, remoteAddress: "127.0.0.1", httpVersion: "1.1", receivedAt: 0 },
+        "localhost",
+      );
+    }).not.toThrow();
+    await expect(handled).rejects.toThrow(TypeError);
   });
 });
