@@ -1,5 +1,9 @@
 import * as path from "node:path";
+import { AuthorizerCache } from "../../src/local-gateway/authorizer/authorizer-cache";
+import { AuthorizerEmulator } from "../../src/local-gateway/authorizer/authorizer-emulator";
 import { Gateway, REQUEST_PATH } from "../../src/local-gateway/gateway";
+import { Invocation } from "../../src/local-gateway/pipeline/invocation";
+import { runSteps } from "../../src/local-gateway/pipeline/step";
 import { INTEGRATIONS } from "../../src/local-gateway/integrations/integrate-step";
 import { loadStack } from "../../src/local-gateway/stack/parse-stack";
 import type { StackModel } from "../../src/local-gateway/stack/stack-model";
@@ -37,5 +41,17 @@ describe("the request path", () => {
       );
     }).not.toThrow();
     await expect(handled).rejects.toThrow(TypeError);
+  });
+
+  test("a path whose steps all finish at once (a 401 from the identity check) runs without a promise, answered when runSteps returns", () => {
+    const model = loadStack(path.join(__dirname, "fixtures", "edge-stack", "cdk.tf.json"));
+    const invoker = { invoke: () => Promise.reject(new Error("not reached")) };
+    const invocation = new Invocation(
+      { method: "GET", url: "/v1/items", rawHeaders: ["Host", "localhost"], body: Buffer.alloc(0), bodyTooLarge: false, remoteAddress: "127.0.0.1", httpVersion: "1.1", receivedAt: 0 },
+      "localhost",
+    );
+    const pending = runSteps(REQUEST_PATH, invocation, { model, invoker, authorizers: new AuthorizerEmulator(invoker, new AuthorizerCache()) });
+    expect(pending).toBeUndefined();
+    expect(invocation.reply?.response.statusCode).toBe(401);
   });
 });

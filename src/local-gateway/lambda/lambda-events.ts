@@ -3,7 +3,6 @@ import { ContextValues, requestTimeText } from "../render/request-context";
 import type { ResourceModel, StageModel } from "../stack/stack-model";
 import { wildcardMatch } from "../authorizer/iam-policy";
 import { contextPathOf, eventPathOf } from "../route/request-path";
-import type { proxyEventJson } from "./proxy-event-json";
 
 /** Everything known about a routed request before any Lambda runs. */
 export interface RequestFacts {
@@ -268,7 +267,7 @@ export function tokenAuthorizerEvent(token: string, methodArn: string): Record<s
 
 /**
  * The event of a Lambda proxy integration (REST, payload format 1.0), as objects: the readable form of the
- * event. The gateway sends {@link proxyEventJson}'s text, which a property test holds to this.
+ * event. The gateway sends proxyEventJson's text (proxy-event-json.ts), which a property test holds to this.
  */
 export function proxyEvent(facts: RequestFacts, binaryMediaTypes: readonly string[], authorizer?: AuthorizerFacts): Record<string, unknown> {
   const parts = requestParts(facts, true);

@@ -12,7 +12,7 @@ export interface Services {
 /**
  * One named step of the request path. It may end the path early (a failure or an answer on the
  * invocation); a step marked `always` runs even then. Synchronous steps return nothing, so the cheap paths
- * (a 401 from the identity check, a cached 403) take no extra turns of the event loop.
+ * (a 401 from the identity check, a cached 403) make no promise at all (runSteps returns nothing for them).
  */
 export interface Step {
   readonly name: string;
