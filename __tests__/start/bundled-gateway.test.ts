@@ -32,6 +32,22 @@ describe("the local gateway as npm start loads it, from a bundle of its own", ()
     }
   });
 
+  test("gives the floor benchmark the gateway's own function pool: a stack's function invoked from the bundle answers the event text it was handed", async () => {
+    const model = gateway.loadStack(STACK);
+    const authorizerFunctions = new Set([...model.authorizers.values()].map((authorizer) => authorizer.functionAddress));
+    const backend = [...model.functions.values()].find((fn) => !authorizerFunctions.has(fn.address));
+    expect(backend).toBeDefined();
+    const runner = new gateway.LambdaRunner([backend!], { region: model.region });
+    try {
+      const outcome = await runner.invoke(backend!.address, new gateway.EventJson(JSON.stringify({ path: "/floor", headers: { "X-Token": "allow" } })), "floor-request");
+      expect(outcome.kind).toBe("result");
+      const payload = outcome.kind === "result" ? (outcome.payload as { body: string }) : { body: "{}" };
+      expect(JSON.parse(payload.body)).toMatchObject({ event: { path: "/floor", headers: { "X-Token": "allow" } } });
+    } finally {
+      await runner.close();
+    }
+  });
+
   test("rejects a stack it cannot serve with its own StackError, which npm start reports without a stack trace", async () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), "bundled-gateway-"));
     try {

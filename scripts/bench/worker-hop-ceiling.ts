@@ -1,9 +1,11 @@
 import { fork } from "node:child_process";
+import { existsSync } from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import { Worker } from "node:worker_threads";
 import autocannon from "autocannon";
+import { loadBundledGateway } from "../start/bundled-gateway";
 
 /**
  * The ceiling of any design that runs a Lambda in a worker thread: a bare Node `http` server against the
@@ -17,10 +19,17 @@ import autocannon from "autocannon";
  *   gateway does: one invocation at a time per execution environment;
  * - a SharedArrayBuffer handshake, one request at a time: the worker blocks in `Atomics.wait` between
  *   requests (as Lambda freezes an idle environment), the main thread writes the event into the buffer,
- *   wakes it with `Atomics.notify` and learns of the answer through `Atomics.waitAsync`.
+ *   wakes it with `Atomics.notify` and learns of the answer through `Atomics.waitAsync`;
+ * - the gateway's own function pool (`LambdaRunner`, bundled as `npm start` bundles it) running the
+ *   synthesized app's backend bundle on a fixed proxy event: the Lambda runtime contract in the worker,
+ *   the pool's hand-over in advance, its timers — everything the 200 path pays for its function and nothing
+ *   of the gateway's request path (no routing, authorizer cache, event building, result checking or
+ *   rendering). Once with the pool's default environments (one per CPU), once with one. The floor of the
+ *   gateway's 200 path as it is designed.
  *
  * The servers run in a child process, autocannon in this one (as in local-gateway-bench.ts).
- * Usage: node --import tsx scripts/bench/worker-hop-ceiling.ts [--duration <s>] [--rounds <n>] [--connections <n>]
+ * Usage: node --import tsx scripts/bench/worker-hop-ceiling.ts [--duration <s>] [--rounds <n>] [--connections <n>] [--stack <cdk.tf.json>]
+ * (the pool servers need the synthesized stack: `npm run synth` first).
  */
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
@@ -36,6 +45,8 @@ const SERVERS = [
   ["posted", `same + one worker-thread round trip (${EVENT_SIZE} B string, postMessage) per request, all posted at once`],
   ["serial", "same, postMessage one request at a time (as the gateway: one invocation per environment)"],
   ["atomics", "same, one at a time through a SharedArrayBuffer (worker blocked in Atomics.wait, main thread on Atomics.waitAsync)"],
+  ["pool", "same, through the gateway's function pool running the app's backend (environments: one per CPU, the default)"],
+  ["pool-one", "same, the pool limited to one eager environment"],
 ] as const;
 type ServerName = (typeof SERVERS)[number][0];
 
@@ -125,7 +136,69 @@ function atomicsHop(event: string): (done: () => void) => void {
   });
 }
 
-function serve(): void {
+/**
+ * A REST API proxy event as the gateway sends the app's backend for `GET /prod/test` with autocannon's
+ * headers (the backend reads none of it; the size is what crosses to the thread).
+ */
+const SAMPLE_PROXY_EVENT = {
+  resource: "/test",
+  path: "/test",
+  httpMethod: "GET",
+  headers: { Host: "127.0.0.1:3000", "X-Amzn-Trace-Id": "Root=1-6b07b6aa-34e64968ce80a772509df89f", "X-Forwarded-For": "127.0.0.1", "X-Forwarded-Port": "3000", "X-Forwarded-Proto": "http", "x-custom-auth": "allow" },
+  multiValueHeaders: { Host: ["127.0.0.1:3000"], "X-Amzn-Trace-Id": ["Root=1-6b07b6aa-34e64968ce80a772509df89f"], "X-Forwarded-For": ["127.0.0.1"], "X-Forwarded-Port": ["3000"], "X-Forwarded-Proto": ["http"], "x-custom-auth": ["allow"] },
+  queryStringParameters: null,
+  multiValueQueryStringParameters: null,
+  pathParameters: null,
+  stageVariables: null,
+  requestContext: {
+    resourceId: "abc123",
+    authorizer: { principalId: "user", integrationLatency: 0 },
+    resourcePath: "/test",
+    httpMethod: "GET",
+    extendedRequestId: "zHWAA3oMY2Fd6co=",
+    requestTime: "26/Nov/2026:06:00:00 +0000",
+    path: "/prod/test",
+    accountId: "123456789012",
+    protocol: "HTTP/1.1",
+    stage: "prod",
+    domainPrefix: "127",
+    requestTimeEpoch: 1795500000000,
+    requestId: "251658e6-9a21-46bc-8ef5-728c5a352e16",
+    identity: { cognitoIdentityPoolId: null, accountId: null, cognitoIdentityId: null, caller: null, sourceIp: "127.0.0.1", principalOrgId: null, accessKey: null, cognitoAuthenticationType: null, cognitoAuthenticationProvider: null, userArn: null, userAgent: null, user: null },
+    domainName: "127.0.0.1:3000",
+    deploymentId: "local",
+    apiId: "localapi01",
+  },
+  body: null,
+  isBase64Encoded: false,
+};
+
+/** The gateway's function pool running the stack's backend (the function no authorizer uses), each request one invocation. */
+function poolHop(stackJsonPath: string, eagerEnvironments: number | undefined): (done: () => void) => void {
+  const { LambdaRunner, EventJson, loadStack } = loadBundledGateway();
+  const model = loadStack(stackJsonPath);
+  const authorizerFunctions = new Set([...model.authorizers.values()].map((authorizer) => authorizer.functionAddress));
+  const backend = [...model.functions.values()].find((fn) => !authorizerFunctions.has(fn.address));
+  if (backend === undefined) {
+    throw new Error(`${stackJsonPath} has no function other than its authorizers'`);
+  }
+  const runner = new LambdaRunner([backend], { region: model.region, eagerEnvironments });
+  void runner.warmUp();
+  const event = new EventJson(JSON.stringify(SAMPLE_PROXY_EVENT));
+  let count = 0;
+  return (done) => {
+    count += 1;
+    void runner.invoke(backend.address, event, `request-${count}`).then((outcome) => {
+      if (outcome.kind !== "result") {
+        process.stderr.write(`the backend failed: ${outcome.errorType}: ${outcome.errorMessage}\n`);
+        process.exit(1);
+      }
+      done();
+    });
+  };
+}
+
+function serve(stackJsonPath: string): void {
   const event = "x".repeat(EVENT_SIZE);
   const answer = (response: http.ServerResponse): void => {
     response.writeHead(200, { "content-type": "text/plain" });
@@ -136,6 +209,8 @@ function serve(): void {
     posted: postedHop(event),
     serial: serialHop(event),
     atomics: atomicsHop(event),
+    pool: poolHop(stackJsonPath, undefined),
+    "pool-one": poolHop(stackJsonPath, 1),
   };
   const servers = SERVERS.map(([name]) => http.createServer((_request, response) => hops[name](() => answer(response))).listen(0, "127.0.0.1"));
   Promise.all(servers.map((server) => new Promise((resolve) => server.once("listening", resolve))))
@@ -150,7 +225,16 @@ async function measure(): Promise<void> {
   const duration = Number(option("--duration", "5"));
   const rounds = Number(option("--rounds", "3"));
   const connections = Number(option("--connections", "10"));
-  const child = fork(__filename, ["serve"], { execArgv: ["--import", "tsx"] });
+  const stackJsonPath = option("--stack", "cdktf.out/stacks/authorized-api/cdk.tf.json");
+  for (const [name, value] of [["--duration", duration], ["--rounds", rounds], ["--connections", connections]] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new Error(`${name} must be a whole number of at least 1, got ${option(name, "")}`);
+    }
+  }
+  if (!existsSync(stackJsonPath)) {
+    throw new Error(`--stack: ${stackJsonPath} does not exist; run \`npm run synth\` first or name the synthesized cdk.tf.json`);
+  }
+  const child = fork(__filename, ["serve", stackJsonPath], { execArgv: ["--import", "tsx"] });
   const ports = await new Promise<number[]>((resolve) => child.once("message", (message) => resolve(message as number[])));
   const results = new Map<ServerName, number[]>(SERVERS.map(([name]) => [name, []]));
   for (let round = 0; round < rounds; round += 1) {
@@ -183,10 +267,10 @@ async function measure(): Promise<void> {
 }
 
 if (process.argv[2] === "serve") {
-  serve();
+  serve(process.argv[3]);
 } else {
   measure().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`worker-hop-ceiling: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
 }
