@@ -137,8 +137,8 @@ function atomicsHop(event: string): (done: () => void) => void {
 }
 
 /**
- * A REST API proxy event as the gateway sends the app's backend for `GET /prod/test` with autocannon's
- * headers (the backend reads none of it; the size is what crosses to the thread).
+ * A REST API proxy event as the gateway sends the app's backend for the benchmark's `GET /prod/test` (the
+ * backend reads none of it; its size is what crosses to the thread).
  */
 const SAMPLE_PROXY_EVENT = {
   resource: "/test",
@@ -235,7 +235,11 @@ async function measure(): Promise<void> {
     throw new Error(`--stack: ${stackJsonPath} does not exist; run \`npm run synth\` first or name the synthesized cdk.tf.json`);
   }
   const child = fork(__filename, ["serve", stackJsonPath], { execArgv: ["--import", "tsx"] });
-  const ports = await new Promise<number[]>((resolve) => child.once("message", (message) => resolve(message as number[])));
+  const ports = await new Promise<number[]>((resolve, reject) => {
+    child.once("message", (message) => resolve(message as number[]));
+    // A stack the pool cannot load ends the child before it listens; it has said why on stderr.
+    child.once("exit", (code) => reject(new Error(`the servers did not start (exit code ${String(code)})`)));
+  });
   const results = new Map<ServerName, number[]>(SERVERS.map(([name]) => [name, []]));
   for (let round = 0; round < rounds; round += 1) {
     for (const [index, [name]] of SERVERS.entries()) {
@@ -267,7 +271,12 @@ async function measure(): Promise<void> {
 }
 
 if (process.argv[2] === "serve") {
-  serve(process.argv[3]);
+  try {
+    serve(process.argv[3]);
+  } catch (error: unknown) {
+    process.stderr.write(`worker-hop-ceiling: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
 } else {
   measure().catch((error: unknown) => {
     process.stderr.write(`worker-hop-ceiling: ${error instanceof Error ? error.message : String(error)}\n`);
